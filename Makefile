@@ -1,0 +1,83 @@
+# Lotse — the single entry point for people and CI.
+#   make run    set up, train if needed, start the bot (Ctrl-C stops it)
+#   make test   set up and run every check (what CI runs)
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PY := $(VENV)/bin/python
+LOTSE := $(VENV)/bin/lotse
+RASA := $(VENV)/bin/rasa
+MODEL := models/lotse.tar.gz
+RESULTS := results
+export TF_CPP_MIN_LOG_LEVEL := 3
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONWARNINGS := ignore
+
+# Python 3.10, on PATH or under pyenv (newest 3.10.x first).
+PYTHON310 ?= $(shell for p in python3.10 $$(ls -d "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.10.*/bin/python3.10 2>/dev/null | sort -V -r); do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
+
+TRAIN_INPUTS := bot/config.yml bot/domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py)
+
+.PHONY: help install train run test test-unit validate validate-data test-conversations bench clean
+
+help:
+	@echo "make run    - start Lotse (installs and trains first if needed)"
+	@echo "make test   - run every check: unit tests, directory and data validation, training, conversation tests"
+	@echo "make train  - train the model if data, domain or config changed"
+	@echo "make validate - check services.yml and places.yml"
+	@echo "make bench  - print speed numbers (directory queries, place resolution, training time)"
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON310)" ]; then echo "Python 3.10 not found on PATH or under pyenv. Install it (e.g. 'pyenv install 3.10') and retry." >&2; exit 1; fi
+	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON310)"; $(PYTHON310) -m venv $(VENV); }
+	@echo "Installing Lotse and its dependencies into $(VENV) (first time takes a few minutes) ..."
+	@$(PY) -m pip install --quiet --upgrade pip setuptools wheel > /dev/null
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+$(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
+	@$(LOTSE) train
+
+train: $(MODEL)
+
+run: $(MODEL)
+	@$(LOTSE) services validate > /dev/null || { echo "services.yml has errors: run 'make validate'" >&2; exit 1; }
+	@$(LOTSE) run
+
+validate: install
+	@$(LOTSE) services validate
+
+test-unit: install
+	@$(PY) -m pytest -m "not model"
+
+validate-data: install
+	@echo "rasa data validate --fail-on-warnings"
+	@$(RASA) data validate --domain bot/domain.yml --data data --config bot/config.yml --fail-on-warnings > $(RESULTS).validate.log 2>&1 \
+		|| { cat $(RESULTS).validate.log; exit 1; }
+	@echo "  data, domain and config are consistent"
+
+test-conversations: $(MODEL)
+	@echo "rasa test: conversation tests in tests/conversations/"
+	@$(RASA) test core --model $(MODEL) --stories tests/conversations \
+		--out $(RESULTS) --fail-on-prediction-errors > $(RESULTS).core.log 2>&1 \
+		|| { grep -v "^\s*$$" $(RESULTS).core.log | tail -40; echo "Failed stories: $(RESULTS)/failed_test_stories.yml"; exit 1; }
+	@$(PY) -m bot.conversation_report $(RESULTS)
+
+test: install
+	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory validate
+	@$(MAKE) --no-print-directory validate-data
+	@$(MAKE) --no-print-directory train
+	@$(MAKE) --no-print-directory test-conversations
+	@$(PY) -m pytest -m model
+
+bench: $(MODEL)
+	@$(PY) tests/bench/bench_directory.py
+	@$(PY) tests/bench/bench_training.py
+
+clean:
+	rm -rf models $(RESULTS) $(RESULTS).*.log .lotse .pytest_cache

@@ -1,0 +1,59 @@
+"""``action_show_services``: the referral itself."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import context
+from actions.slots import UNKNOWN_PLACE
+from bot.directory import DirectoryError, find_services
+from bot.referral import referral_messages, topics_text
+
+logger = logging.getLogger(__name__)
+
+
+class ActionShowServices(Action):
+    """Needs a need and a place; asks for what is missing, else shows up to three services."""
+
+    def name(self) -> Text:
+        return "action_show_services"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        settings = context.settings()
+        catalog = context.catalog()
+        language = tracker.get_slot("language") or settings.default_language
+        need = tracker.get_slot("need")
+        place = tracker.get_slot("place")
+        if not need:
+            dispatcher.utter_message(response="utter_ask_need")
+            return []
+        if not place:
+            tried = (tracker.latest_message.get("intent") or {}).get("name") == "inform_place"
+            if tried:
+                dispatcher.utter_message(response="utter_place_unknown", text=(tracker.latest_message.get("text") or "")[:80])
+            else:
+                dispatcher.utter_message(response="utter_ask_place")
+            return []
+        try:
+            directory = context.directory_store().current()
+        except DirectoryError as error:
+            logger.error("no valid services directory: %s", error)
+            dispatcher.utter_message(text=catalog.text(language, "services_none", topics=topics_text(catalog, language, [need])))
+            return []
+        today = settings.current_date()
+        place_id = None if place == UNKNOWN_PLACE else place
+        result = find_services(directory, [need], place_id, today, language=language, limit=settings.max_results)
+        for message in referral_messages(catalog, language, directory, result, [need], today):
+            if "custom" in message:
+                dispatcher.utter_message(json_message=message["custom"])
+            else:
+                dispatcher.utter_message(text=message["text"])
+        dispatcher.utter_message(response="utter_anything_else")
+        events: List[EventType] = [SlotSet("place_attempts", 0)]
+        if place == UNKNOWN_PLACE:
+            events.append(SlotSet("place", None))  # ask again next time rather than assume
+        return events

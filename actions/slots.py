@@ -1,0 +1,87 @@
+"""Slot logic that runs on every message: the conversation language, and the place while
+the referral form asks for it.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction, ValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import context
+from bot.language import Detection, conversation_language
+
+logger = logging.getLogger(__name__)
+
+UNKNOWN_PLACE = "unknown"
+# After this many unrecognised answers to "where do you live?", show what works state-wide.
+MAX_PLACE_ATTEMPTS = 2
+# Intents that are not an attempt to name a place: the form steps aside and rules answer them.
+NOT_A_PLACE_INTENTS = frozenset({
+    "greet", "goodbye", "thank", "deny", "affirm", "bot_capabilities", "out_of_scope", "request_help",
+    "need_recognition", "need_language_course", "need_work_refugee", "need_women_coaching", "need_business_startup",
+})
+
+
+def detection_of(latest_message: Dict[str, Any]) -> Optional[Detection]:
+    raw = latest_message.get("language")
+    if not isinstance(raw, dict):
+        return None
+    return Detection(raw.get("code"), float(raw.get("confidence") or 0.0), bool(raw.get("reliable")),
+                     bool(raw.get("requested")))
+
+
+def start_language(latest_message: Dict[str, Any]) -> Optional[str]:
+    """The page or browser language a widget sends as message metadata."""
+    metadata = latest_message.get("metadata") or {}
+    value = metadata.get("language") if isinstance(metadata, dict) else None
+    return value.split("-")[0].lower() if isinstance(value, str) and value else None
+
+
+class ValidateSlotMappings(ValidationAction):
+    """Global slot extraction (``action_validate_slot_mappings``): the ``language`` slot."""
+
+    def name(self) -> Text:
+        return "action_validate_slot_mappings"
+
+    async def extract_language(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Dict[Text, Any]:
+        latest = tracker.latest_message or {}
+        chosen = conversation_language(
+            current=tracker.get_slot("language"),
+            detection=detection_of(latest),
+            default=context.settings().default_language,
+            start_language=start_language(latest),
+            supported=context.catalog().languages,
+        )
+        return {"language": chosen} if chosen != tracker.get_slot("language") else {}
+
+
+class ValidateReferralForm(FormValidationAction):
+    """``validate_referral_form``: turns an unrecognised answer to "where do you live?" into
+    a clear message, and after repeated misses lets the referral go on state-wide."""
+
+    def name(self) -> Text:
+        return "validate_referral_form"
+
+    async def extract_place(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> Dict[Text, Any]:
+        latest = tracker.latest_message or {}
+        if tracker.get_slot("requested_slot") != "place":
+            return {}
+        if any(e.get("entity") == "place" for e in latest.get("entities", [])):
+            return {}
+        if (latest.get("intent") or {}).get("name") in NOT_A_PLACE_INTENTS:
+            return {}
+        attempts = int(tracker.get_slot("place_attempts") or 0) + 1
+        if attempts >= MAX_PLACE_ATTEMPTS:
+            return {"place": UNKNOWN_PLACE, "place_attempts": 0}
+        dispatcher.utter_message(response="utter_place_unknown", text=(latest.get("text") or "").strip()[:80])
+        return {"place": None, "place_attempts": attempts}
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        return domain_slots

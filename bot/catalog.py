@@ -1,0 +1,104 @@
+"""User-facing texts: one catalog file per language in ``bot/catalog/<code>.yml``.
+
+Adding a language is adding a file (and its NLU examples), not code. A key's value is a
+text, or a response ``{text: ..., buttons: [...]}``. ``buttons: needs`` stands for the five
+need buttons, titled by the catalog's ``need_<need>`` keys. Placeholders are ``{name}``.
+A key missing in a language falls back to German, so a half-done translation never
+leaves a person without an answer (the catalog test fails it long before that).
+"""
+from __future__ import annotations
+
+import logging
+import string
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import yaml
+
+from bot.directory.model import NEEDS
+
+CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
+FALLBACK_LANGUAGE = "de"
+NEED_BUTTONS = "needs"
+logger = logging.getLogger(__name__)
+
+
+class _KeepMissing(dict):
+    def __missing__(self, key: str) -> str:
+        logger.warning("catalog placeholder {%s} has no value", key)
+        return "{" + key + "}"
+
+
+def placeholders(text: str) -> Tuple[str, ...]:
+    return tuple(sorted({name for _, name, _, _ in string.Formatter().parse(text) if name}))
+
+
+class Catalog:
+    def __init__(self, texts: Dict[str, Dict[str, Any]]) -> None:
+        self.texts = texts
+
+    @classmethod
+    def load(cls, directory: Path = CATALOG_DIR) -> "Catalog":
+        texts: Dict[str, Dict[str, Any]] = {}
+        for path in sorted(Path(directory).glob("*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError(f"{path}: a catalog must be a mapping of keys to texts")
+            texts[path.stem] = data
+        if FALLBACK_LANGUAGE not in texts:
+            raise ValueError(f"{directory}: the German catalog {FALLBACK_LANGUAGE}.yml is required")
+        return cls(texts)
+
+    @property
+    def languages(self) -> Tuple[str, ...]:
+        return tuple(self.texts)
+
+    def _entry(self, language: str, key: str) -> Any:
+        for code in (language, FALLBACK_LANGUAGE):
+            entry = self.texts.get(code, {}).get(key)
+            if entry is not None:
+                return entry
+        raise KeyError(f"no catalog text '{key}'")
+
+    def has(self, key: str) -> bool:
+        return key in self.texts[FALLBACK_LANGUAGE]
+
+    def text(self, language: str, key: str, /, **values: Any) -> str:
+        entry = self._entry(language, key)
+        template = entry["text"] if isinstance(entry, dict) else entry
+        return str(template).format_map(_KeepMissing(values))
+
+    def buttons(self, language: str, key: str) -> List[Dict[str, str]]:
+        entry = self._entry(language, key)
+        raw = entry.get("buttons") if isinstance(entry, dict) else None
+        if raw == NEED_BUTTONS:
+            return self.need_buttons(language)
+        return [{"title": str(b["title"]), "payload": str(b["payload"])} for b in raw or []]
+
+    def need_buttons(self, language: str) -> List[Dict[str, str]]:
+        return [{"title": self.text(language, f"need_{need}"), "payload": f"/need_{need}"} for need in NEEDS]
+
+    def response(self, language: str, key: str, /, **values: Any) -> Dict[str, Any]:
+        """A Rasa bot message: ``{"text": ..., "buttons": [...]}`` (buttons only if any)."""
+        message: Dict[str, Any] = {"text": self.text(language, key, **values)}
+        buttons = self.buttons(language, key)
+        if buttons:
+            message["buttons"] = buttons
+        return message
+
+    def join_list(self, language: str, items: List[str]) -> str:
+        """"a, b and c" in the language's words."""
+        if len(items) <= 1:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self.text(language, 'word_and')} {items[-1]}"
+
+
+_cached: Optional[Catalog] = None
+
+
+def get_catalog() -> Catalog:
+    """The catalog, loaded on first use (not at import time)."""
+    global _cached
+    if _cached is None:
+        _cached = Catalog.load()
+    return _cached

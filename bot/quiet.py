@@ -1,0 +1,20 @@
+"""Keep TensorFlow and Rasa from flooding the terminal: call before importing rasa."""
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+
+
+def quiet_environment() -> dict:
+    """Environment variables that silence TensorFlow's C++ logs and progress bars."""
+    return {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "LOG_LEVEL": "WARNING",
+            "PYTHONWARNINGS": "ignore", "RASA_TELEMETRY_ENABLED": "false"}
+
+
+def silence() -> None:
+    for key, value in quiet_environment().items():
+        os.environ.setdefault(key, value)
+    warnings.filterwarnings("ignore")
+    for name in ("tensorflow", "rasa", "absl", "h5py", "matplotlib", "sanic", "apscheduler"):
+        logging.getLogger(name).setLevel(logging.ERROR)

@@ -1,0 +1,139 @@
+"""Turn a directory answer into the messages a person sees: an intro, then per service a
+readable text and a ``custom`` payload for the widget (shape documented in README.md).
+
+Plain Python: takes a :class:`QueryResult` and the catalog, returns Rasa-style message dicts
+(``{"text": ...}`` or ``{"custom": {...}}``) for the action to send.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List, Optional, Sequence
+
+from bot.catalog import Catalog
+from bot.directory.model import Directory, Location, in_language
+from bot.directory.query import Match, QueryResult, Reason
+
+Message = Dict[str, Any]
+
+
+def topics_text(catalog: Catalog, language: str, needs: Sequence[str]) -> str:
+    return catalog.join_list(language, [catalog.text(language, f"topic_{need}") for need in needs])
+
+
+def _reason_phrase(catalog: Catalog, language: str, directory: Directory, reason: Reason) -> Optional[str]:
+    values = reason.values
+    if reason.code == "need":
+        return catalog.text(language, "why_need", topics=topics_text(catalog, language, values["needs"]))
+    if reason.code == "serves_place":
+        return catalog.text(language, "why_serves_place", place=directory.places.display_name(values["place"]))
+    if reason.code == "statewide":
+        return catalog.text(language, "why_statewide")
+    if reason.code == "nearest":
+        place = directory.places.display_name(values["place"])
+        if values["km"] < 5:
+            return catalog.text(language, "why_nearest_here", place=place)
+        return catalog.text(language, "why_nearest", place=place, km=values["km"])
+    if reason.code == "remote":
+        return catalog.text(language, "why_remote")
+    if reason.code == "language":
+        return catalog.text(language, "why_language", language=catalog.text(language, f"language_{values['language']}"))
+    if reason.code == "audience":
+        groups = [catalog.text(language, f"group_{group}") for group in values["groups"]]
+        return catalog.text(language, "why_audience", groups=catalog.join_list(language, groups))
+    return None
+
+
+def why_text(catalog: Catalog, language: str, directory: Directory, match: Match) -> str:
+    phrases = [p for p in (_reason_phrase(catalog, language, directory, r) for r in match.reasons) if p]
+    return catalog.text(language, "why", reasons=catalog.join_list(language, phrases))
+
+
+def _localised(catalog: Catalog, language: str, text: Optional[Dict[str, str]]) -> Optional[str]:
+    if not text:
+        return None
+    value, used = in_language(text, language)
+    return value if used == language else f"{value} {catalog.text(language, 'card_in_german')}"
+
+
+def _where(catalog: Catalog, language: str, directory: Directory, location: Optional[Location]) -> Optional[str]:
+    if location is None:
+        return None
+    parts = [_localised(catalog, language, location.name), location.address]
+    if not location.address:
+        parts.append(directory.places.display_name(location.place))
+    return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def service_payload(catalog: Catalog, language: str, directory: Directory, match: Match, today: dt.date) -> Dict[str, Any]:
+    """The widget's ``service`` payload; every value already in the person's language."""
+    service, location = match.service, match.location
+    coords = None
+    if location is not None:
+        coords = (location.lat, location.lon) if location.lat is not None else directory.places.coordinates(location.place)
+    payload: Dict[str, Any] = {
+        "type": "service",
+        "id": service.id,
+        "name": _localised(catalog, language, service.name),
+        "provider": service.provider.name,
+        "needs": list(service.needs),
+        "place": {
+            "name": _where(catalog, language, directory, location),
+            "address": location.address if location else None,
+            "lat": coords[0] if coords else None,
+            "lon": coords[1] if coords else None,
+        },
+        "contact": service.all_contact(),
+        "hours": _localised(catalog, language, location.hours) if location else None,
+        "languages": list(service.languages),
+        "why": why_text(catalog, language, directory, match),
+        "distance_km": round(match.distance_km, 1) if match.distance_km is not None else None,
+        "notice": None,
+    }
+    if match.lapsed and service.valid_until:
+        payload["notice"] = catalog.text(language, "card_check_first", date=service.valid_until.strftime("%d.%m.%Y"))
+    elif service.unverified:
+        payload["notice"] = catalog.text(language, "card_unverified")
+    return payload
+
+
+def service_text(catalog: Catalog, language: str, payload: Dict[str, Any]) -> str:
+    """The readable twin of a service payload."""
+    lines = [payload["name"], catalog.text(language, "card_provider", provider=payload["provider"]), payload["why"]]
+    if payload["place"]["name"]:
+        lines.append(catalog.text(language, "card_where", where=payload["place"]["name"]))
+    if payload["hours"]:
+        lines.append(catalog.text(language, "card_hours", hours=payload["hours"]))
+    if payload["languages"]:
+        names = [catalog.text(language, f"language_{code}") if catalog.has(f"language_{code}") else code for code in payload["languages"]]
+        lines.append(catalog.text(language, "card_languages", languages=", ".join(names)))
+    contact = payload["contact"]
+    for key in ("phone", "email", "website"):
+        if contact.get(key):
+            lines.append(catalog.text(language, f"card_{key}", **{key: contact[key]}))
+    if payload["notice"]:
+        lines.append(payload["notice"])
+    return "\n".join(lines)
+
+
+def referral_messages(
+    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date
+) -> List[Message]:
+    """Intro plus, per service, a text message and a ``custom`` payload message."""
+    topics = topics_text(catalog, language, needs)
+    place = directory.places.display_name(result.place_id) if result.place_id else None
+    if not result.matches:
+        return [{"text": catalog.text(language, "services_none", topics=topics)}]
+    if result.place_served:
+        intro = catalog.text(language, "services_intro", topics=topics, place=place)
+    elif place and not result.place_in_region:
+        intro = catalog.text(language, "services_intro_outside", topics=topics, place=place)
+    elif place:
+        intro = catalog.text(language, "services_intro_not_local", topics=topics, place=place)
+    else:
+        intro = catalog.text(language, "services_intro_place_unknown", topics=topics)
+    messages: List[Message] = [{"text": intro}]
+    for match in result.matches:
+        payload = service_payload(catalog, language, directory, match, today)
+        messages.append({"text": service_text(catalog, language, payload)})
+        messages.append({"custom": payload})
+    return messages

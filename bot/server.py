@@ -1,0 +1,169 @@
+"""Training and running: what ``make train`` and ``make run`` call.
+
+Servers' and training's logs go to ``LOTSE_LOG_DIR`` (default ``.lotse/``); the terminal
+gets a short summary.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from bot.quiet import quiet_environment
+from bot.settings import BOT_DIR, REPO_ROOT, Settings, get_settings
+
+MODEL_NAME = "lotse"
+
+
+def _env(settings: Settings) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update(quiet_environment())
+    env.setdefault("LOTSE_ACTION_ENDPOINT", f"http://localhost:{settings.actions_port}/webhook")
+    return env
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def train(force: bool = False) -> int:
+    settings = get_settings()
+    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    log = settings.log_dir / "train.log"
+    model = settings.model_dir / f"{MODEL_NAME}.tar.gz"
+    before = model.stat().st_mtime if model.exists() else None
+    command = [sys.executable, "-m", "rasa", "train", "--domain", str(BOT_DIR / "domain.yml"),
+               "--config", str(BOT_DIR / "config.yml"), "--data", str(REPO_ROOT / "data"),
+               "--out", str(settings.model_dir), "--fixed-model-name", MODEL_NAME]
+    if force:
+        command.append("--force")
+    started = time.monotonic()
+    with log.open("w", encoding="utf-8") as handle:
+        code = subprocess.call(command, cwd=REPO_ROOT, env=_env(settings), stdout=handle, stderr=subprocess.STDOUT)
+    seconds = time.monotonic() - started
+    if code != 0 or not model.exists():
+        print(f"Training failed (exit {code}) after {seconds:.0f} s. Last lines of {log}:\n{_tail(log)}", file=sys.stderr)
+        return code or 1
+    if before is not None and model.stat().st_mtime == before:
+        print(f"Training: nothing changed since the last model ({model}); checked in {seconds:.0f} s.")
+    else:
+        print(f"Training: done in {seconds:.1f} s -> {model} (log: {log})")
+    return 0
+
+
+def _wait_until_up(url: str, processes: List[subprocess.Popen], timeout: float = 300.0) -> bool:
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in processes):
+            return False
+        try:
+            if requests.get(url, timeout=2).ok:
+                return True
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    return False
+
+
+def _stop(processes: List[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run() -> int:
+    from bot.nlu_check import newest_model
+
+    settings = get_settings()
+    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    env = _env(settings)
+    model = newest_model()
+    actions_log = (settings.log_dir / "actions.log").open("w", encoding="utf-8")
+    rasa_log = (settings.log_dir / "rasa.log").open("w", encoding="utf-8")
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)],
+                         cwd=REPO_ROOT, env=env, stdout=actions_log, stderr=subprocess.STDOUT),
+        subprocess.Popen([sys.executable, "-m", "rasa", "run", "--enable-api", "--model", str(model),
+                          "--endpoints", str(BOT_DIR / "endpoints.yml"), "--credentials", str(BOT_DIR / "credentials.yml"),
+                          "--port", str(settings.rasa_port)],
+                         cwd=REPO_ROOT, env=env, stdout=rasa_log, stderr=subprocess.STDOUT),
+    ]
+    base = f"http://localhost:{settings.rasa_port}"
+    try:
+        print(f"Starting Lotse with {model.name} (logs in {settings.log_dir}/) ...", flush=True)
+        if not (_wait_until_up(f"http://localhost:{settings.actions_port}/health", processes)
+                and _wait_until_up(f"{base}/status", processes)):
+            print(f"Lotse did not start. Last lines of the logs:\n{_tail(settings.log_dir / 'actions.log')}\n"
+                  f"{_tail(settings.log_dir / 'rasa.log')}", file=sys.stderr)
+            return 1
+        print(f"Lotse is running.\n"
+              f"  Chat in this terminal:  .venv/bin/lotse chat   (in a second terminal)\n"
+              f"  REST endpoint:          POST {base}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"Hallo\"}}\n"
+              f"  Press Ctrl-C to stop.", flush=True)
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+        print("A Lotse server stopped unexpectedly; see the logs in " + str(settings.log_dir), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping Lotse ...", flush=True)
+        return 0
+    finally:
+        _stop(processes)
+        actions_log.close()
+        rasa_log.close()
+
+
+def render_for_terminal(messages: List[Dict]) -> List[str]:
+    """Bot messages as terminal lines: text, numbered buttons, service payloads left to the text twin."""
+    lines: List[str] = []
+    for message in messages:
+        if message.get("text"):
+            lines.append(message["text"])
+        for number, button in enumerate(message.get("buttons") or [], start=1):
+            lines.append(f"  [{number}] {button.get('title')}")
+    return lines
+
+
+def chat(url: Optional[str] = None) -> int:
+    import requests
+
+    base = url or f"http://localhost:{get_settings().rasa_port}"
+    sender = f"terminal-{uuid.uuid4().hex[:8]}"
+    buttons: List[Dict] = []
+    print("Lotse chat. Type a message, a button number, or Ctrl-D to leave.")
+    while True:
+        try:
+            text = input("> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if not text:
+            continue
+        if text.isdigit() and 0 < int(text) <= len(buttons):
+            text = buttons[int(text) - 1]["payload"]
+        try:
+            response = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+            response.raise_for_status()
+        except requests.RequestException as error:
+            print(f"(Lotse is not reachable at {base}: {error}. Is `make run` running?)")
+            continue
+        messages = response.json()
+        buttons = [b for m in messages for b in (m.get("buttons") or [])]
+        for line in render_for_terminal(messages):
+            print(line)

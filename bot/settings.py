@@ -1,0 +1,57 @@
+"""Every setting Lotse reads from the environment, with its safe local default.
+
+Read settings through :func:`get_settings` (never ``os.environ`` elsewhere), so the
+README's table of variables stays complete. Nothing here is read at import time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Optional
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BOT_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    services_file: Path
+    places_file: Path
+    default_language: str
+    today: Optional[dt.date]
+    max_results: int
+    reload_seconds: float
+    rasa_port: int
+    actions_port: int
+    model_dir: Path
+    log_dir: Path
+
+    def current_date(self) -> dt.date:
+        """The date used for funding periods: ``LOTSE_TODAY`` if set, else today."""
+        return self.today or dt.date.today()
+
+
+def _parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError(f"LOTSE_TODAY must be a date like 2026-11-24, got {value!r}") from error
+
+
+def get_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
+    env = os.environ if environ is None else environ
+    today = env.get("LOTSE_TODAY")
+    return Settings(
+        services_file=Path(env.get("LOTSE_SERVICES_FILE", REPO_ROOT / "services.yml")),
+        places_file=Path(env.get("LOTSE_PLACES_FILE", REPO_ROOT / "places.yml")),
+        default_language=env.get("LOTSE_DEFAULT_LANGUAGE", "de"),
+        today=_parse_date(today) if today else None,
+        max_results=int(env.get("LOTSE_MAX_RESULTS", "3")),
+        reload_seconds=float(env.get("LOTSE_RELOAD_SECONDS", "2")),
+        rasa_port=int(env.get("LOTSE_RASA_PORT", "5005")),
+        actions_port=int(env.get("LOTSE_ACTIONS_PORT", "5055")),
+        model_dir=Path(env.get("LOTSE_MODEL_DIR", REPO_ROOT / "models")),
+        log_dir=Path(env.get("LOTSE_LOG_DIR", REPO_ROOT / ".lotse")),
+    )

@@ -1,0 +1,101 @@
+"""Actions run against tracker fixtures with a CollectingDispatcher, on the fixture directory."""
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import context
+from actions.referral import ActionShowServices
+from actions.slots import UNKNOWN_PLACE, ValidateReferralForm, ValidateSlotMappings
+from bot.directory import DirectoryStore
+from tests.conftest import FIXTURES, TODAY
+
+DOMAIN = {"forms": {"referral_form": {"required_slots": ["place"]}},
+          "slots": {"place": {"mappings": [{"type": "from_entity", "entity": "place"}]},
+                    "place_attempts": {"mappings": [{"type": "custom"}]},
+                    "language": {"mappings": [{"type": "custom"}]}}}
+
+
+@pytest.fixture(autouse=True)
+def fixture_directory():
+    context.use_directory_store(DirectoryStore(FIXTURES / "services.yml", FIXTURES / "places.yml", today=lambda: TODAY))
+    yield
+    context.use_directory_store(None)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv("LOTSE_TODAY", TODAY.isoformat())
+
+
+def tracker(slots=None, text="", intent="inform_place", entities=(), language=None, metadata=None, active_loop=None):
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities),
+              "metadata": metadata or {}}
+    if language:
+        latest["language"] = language
+    return Tracker("test-user", slots or {}, latest, [], False, None, {"name": active_loop} if active_loop else {}, "action_listen")
+
+
+async def test_show_services_sends_text_and_payload_per_service_then_asks_anything_else():
+    dispatcher = CollectingDispatcher()
+    events = await ActionShowServices().run(dispatcher, tracker({"need": "recognition", "place": "guestrow", "language": "en"}), {})
+    texts = [m["text"] for m in dispatcher.messages if m.get("text")]
+    payloads = [m["custom"] for m in dispatcher.messages if m.get("custom")]
+    assert texts[0].startswith("For getting your qualification recognised in Güstrow")
+    assert [p["id"] for p in payloads] == ["anerkennung-rostock", "anerkennung-stralsund"]
+    assert dispatcher.messages[-1]["response"] == "utter_anything_else"
+    assert events == [SlotSet("place_attempts", 0)]
+
+
+async def test_show_services_without_need_asks_for_it():
+    dispatcher = CollectingDispatcher()
+    assert await ActionShowServices().run(dispatcher, tracker({"place": "rostock"}), {}) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_need"]
+
+
+async def test_show_services_with_unrecognised_place_says_so():
+    dispatcher = CollectingDispatcher()
+    await ActionShowServices().run(dispatcher, tracker({"need": "recognition"}, text="Blablaburg"), {})
+    assert dispatcher.messages[0]["response"] == "utter_place_unknown" and dispatcher.messages[0]["text"] == "Blablaburg"
+
+
+async def test_unknown_place_shows_statewide_services_and_forgets_the_place():
+    dispatcher = CollectingDispatcher()
+    events = await ActionShowServices().run(dispatcher, tracker({"need": "work_refugee", "place": UNKNOWN_PLACE, "language": "de"}), {})
+    assert dispatcher.messages[0]["text"].startswith("Ihren Wohnort konnte ich nicht finden")
+    assert [m["custom"]["id"] for m in dispatcher.messages if m.get("custom")] == ["arbeit-gefluechtete-land"]
+    assert SlotSet("place", None) in events
+
+
+async def test_language_slot_follows_clear_messages_and_stays_on_short_ones():
+    action = ValidateSlotMappings()
+    dispatcher = CollectingDispatcher()
+    english = {"code": "en", "confidence": 0.99, "reliable": True, "requested": False}
+    short = {"code": "en", "confidence": 0.99, "reliable": False, "requested": False}
+    assert await action.extract_language(dispatcher, tracker({"language": "de"}, language=english), DOMAIN) == {"language": "en"}
+    assert await action.extract_language(dispatcher, tracker({"language": "de"}, language=short), DOMAIN) == {}
+    assert await action.extract_language(dispatcher, tracker({}, language=short), DOMAIN) == {"language": "de"}
+    from_widget = tracker({}, language=short, metadata={"language": "en-GB"})
+    assert await action.extract_language(dispatcher, from_widget, DOMAIN) == {"language": "en"}
+
+
+async def test_form_asks_again_on_an_unknown_place_then_goes_statewide():
+    action = ValidateReferralForm()
+    dispatcher = CollectingDispatcher()
+    first = tracker({"requested_slot": "place"}, text="Blablaburg", active_loop="referral_form")
+    assert await action.extract_place(dispatcher, first, DOMAIN) == {"place": None, "place_attempts": 1}
+    assert dispatcher.messages[0]["response"] == "utter_place_unknown"
+    second = tracker({"requested_slot": "place", "place_attempts": 1}, text="Quatschhausen", active_loop="referral_form")
+    assert await action.extract_place(CollectingDispatcher(), second, DOMAIN) == {"place": UNKNOWN_PLACE, "place_attempts": 0}
+
+
+async def test_form_leaves_known_places_and_other_intents_alone():
+    action = ValidateReferralForm()
+    dispatcher = CollectingDispatcher()
+    named = tracker({"requested_slot": "place"}, text="Güstrow", entities=[{"entity": "place", "value": "guestrow"}])
+    assert await action.extract_place(dispatcher, named, DOMAIN) == {}
+    question = tracker({"requested_slot": "place"}, text="what can you do", intent="bot_capabilities")
+    assert await action.extract_place(dispatcher, question, DOMAIN) == {}
+    not_asking = tracker({}, text="Blablaburg")
+    assert await action.extract_place(dispatcher, not_asking, DOMAIN) == {}
+    assert dispatcher.messages == []

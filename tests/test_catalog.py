@@ -1,0 +1,62 @@
+import re
+from pathlib import Path
+
+import yaml
+
+from bot.catalog import Catalog, placeholders
+from bot.settings import BOT_DIR
+
+CATALOG = Catalog.load()
+
+
+def domain_responses():
+    domain = yaml.safe_load((BOT_DIR / "domain.yml").read_text(encoding="utf-8"))
+    return set(domain["responses"])
+
+
+def test_every_catalog_has_every_key_with_the_same_placeholders():
+    german = CATALOG.texts["de"]
+    for language, texts in CATALOG.texts.items():
+        assert set(texts) == set(german), f"{language}: missing {set(german) - set(texts)}, extra {set(texts) - set(german)}"
+        for key, entry in german.items():
+            ours = texts[key]
+            text_de = entry["text"] if isinstance(entry, dict) else entry
+            text_ours = ours["text"] if isinstance(ours, dict) else ours
+            assert placeholders(text_ours) == placeholders(text_de), f"{language}:{key}"
+            if isinstance(entry, dict):
+                assert isinstance(ours, dict) and len(CATALOG.buttons(language, key)) == len(CATALOG.buttons("de", key)), f"{language}:{key}"
+
+
+def test_domain_declares_exactly_the_catalog_responses():
+    catalog_responses = {key for key in CATALOG.texts["de"] if key.startswith("utter_")}
+    assert domain_responses() == catalog_responses
+
+
+def test_every_response_used_in_code_and_data_exists():
+    root = BOT_DIR.parent
+    used = set()
+    for path in list((root / "actions").glob("*.py")) + list((root / "data").rglob("*.yml")):
+        used |= set(re.findall(r"\butter_[a-z_]+", path.read_text(encoding="utf-8"))) - {"utter_message"}
+    assert used <= domain_responses()
+
+
+def test_need_buttons_carry_need_payloads_and_localised_titles():
+    german = CATALOG.response("de", "utter_greet")
+    english = CATALOG.response("en", "utter_greet")
+    assert [b["payload"] for b in german["buttons"]] == [b["payload"] for b in english["buttons"]] == [
+        "/need_recognition", "/need_language_course", "/need_work_refugee", "/need_women_coaching", "/need_business_startup"]
+    assert german["buttons"][0]["title"] != english["buttons"][0]["title"]
+
+
+def test_missing_key_falls_back_to_german_and_placeholders_fill(tmp_path: Path):
+    (tmp_path / "de.yml").write_text("hello: 'Hallo {name}'\nonly_de: 'nur deutsch'\n", encoding="utf-8")
+    (tmp_path / "en.yml").write_text("hello: 'Hello {name}'\n", encoding="utf-8")
+    catalog = Catalog.load(tmp_path)
+    assert catalog.text("en", "hello", name="Amal") == "Hello Amal"
+    assert catalog.text("en", "only_de") == "nur deutsch"
+    assert catalog.text("en", "hello") == "Hello {name}"
+
+
+def test_join_list():
+    assert CATALOG.join_list("de", ["a", "b", "c"]) == "a, b und c"
+    assert CATALOG.join_list("en", ["a"]) == "a"
