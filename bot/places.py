@@ -89,6 +89,8 @@ class PlacesTable:
 
     def __post_init__(self) -> None:
         for place in self.places.values():
+            if place.kind == "country":  # "I came to Germany" says nothing about where someone lives
+                continue
             for spelling in (place.name, *place.aliases):
                 key = tuple(_TOKEN.findall(fold(spelling)))
                 if key:

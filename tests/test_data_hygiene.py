@@ -1,0 +1,45 @@
+"""Evaluation data is never training data."""
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
+
+
+def normalise(text: str) -> str:
+    text = ANNOTATION.sub(r"\1", text)
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def training_examples():
+    examples = set()
+    for path in (ROOT / "data" / "nlu").rglob("*.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            for line in (block.get("examples") or "").splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    examples.add(normalise(line[2:]))
+    return examples
+
+
+def evaluation_texts():
+    texts = []
+    for path in (ROOT / "tests").rglob("*.yml"):
+        if "fixtures" in path.parts:
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for story in data.get("stories", []) if isinstance(data, dict) else []:
+            texts += [step["user"] for step in story.get("steps", []) if "user" in step]
+    return texts
+
+
+def test_there_are_evaluation_texts_and_training_examples():
+    assert len(evaluation_texts()) >= 20 and len(training_examples()) >= 500
+
+
+def test_no_evaluation_sentence_is_in_the_training_data():
+    training = training_examples()
+    leaked = [text.strip() for text in evaluation_texts() if normalise(text) in training and not text.startswith("/")]
+    assert leaked == []
