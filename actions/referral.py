@@ -34,7 +34,7 @@ class ActionShowServices(Action):
         if not place:
             tried = (tracker.latest_message.get("intent") or {}).get("name") == "inform_place"
             if tried:
-                dispatcher.utter_message(response="utter_place_unknown", text=(tracker.latest_message.get("text") or "")[:80])
+                dispatcher.utter_message(response="utter_place_unknown", place_text=(tracker.latest_message.get("text") or "")[:80])
             else:
                 dispatcher.utter_message(response="utter_ask_place")
             return []
@@ -53,7 +53,6 @@ class ActionShowServices(Action):
             else:
                 dispatcher.utter_message(text=message["text"])
         dispatcher.utter_message(response="utter_anything_else")
-        events: List[EventType] = [SlotSet("place_attempts", 0)]
         if place == UNKNOWN_PLACE:
-            events.append(SlotSet("place", None))  # ask again next time rather than assume
-        return events
+            return [SlotSet("place", None)]  # ask again next time rather than assume
+        return []

@@ -41,6 +41,18 @@ def start_language(latest_message: Dict[str, Any]) -> Optional[str]:
     return value.split("-")[0].lower() if isinstance(value, str) and value else None
 
 
+def place_misses(tracker: Tracker) -> int:
+    """How often this referral already said "I don't know that place" (read from the events,
+    so no extra slot has to be kept in step)."""
+    misses = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == "referral_form":
+            break
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == "utter_place_unknown":
+            misses += 1
+    return misses
+
+
 class ValidateSlotMappings(ValidationAction):
     """Global slot extraction (``action_validate_slot_mappings``): the ``language`` slot."""
 
@@ -76,11 +88,10 @@ class ValidateReferralForm(FormValidationAction):
             return {}
         if (latest.get("intent") or {}).get("name") in NOT_A_PLACE_INTENTS:
             return {}
-        attempts = int(tracker.get_slot("place_attempts") or 0) + 1
-        if attempts >= MAX_PLACE_ATTEMPTS:
-            return {"place": UNKNOWN_PLACE, "place_attempts": 0}
-        dispatcher.utter_message(response="utter_place_unknown", text=(latest.get("text") or "").strip()[:80])
-        return {"place": None, "place_attempts": attempts}
+        if place_misses(tracker) + 1 >= MAX_PLACE_ATTEMPTS:
+            return {"place": UNKNOWN_PLACE}
+        dispatcher.utter_message(response="utter_place_unknown", place_text=(latest.get("text") or "").strip()[:80])
+        return {"place": None}
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:

@@ -12,7 +12,6 @@ from tests.conftest import FIXTURES, TODAY
 
 DOMAIN = {"forms": {"referral_form": {"required_slots": ["place"]}},
           "slots": {"place": {"mappings": [{"type": "from_entity", "entity": "place"}]},
-                    "place_attempts": {"mappings": [{"type": "custom"}]},
                     "language": {"mappings": [{"type": "custom"}]}}}
 
 
@@ -28,12 +27,12 @@ def fixed_today(monkeypatch):
     monkeypatch.setenv("LOTSE_TODAY", TODAY.isoformat())
 
 
-def tracker(slots=None, text="", intent="inform_place", entities=(), language=None, metadata=None, active_loop=None):
+def tracker(slots=None, text="", intent="inform_place", entities=(), language=None, metadata=None, active_loop=None, events=()):
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities),
               "metadata": metadata or {}}
     if language:
         latest["language"] = language
-    return Tracker("test-user", slots or {}, latest, [], False, None, {"name": active_loop} if active_loop else {}, "action_listen")
+    return Tracker("test-user", slots or {}, latest, list(events), False, None, {"name": active_loop} if active_loop else {}, "action_listen")
 
 
 async def test_show_services_sends_text_and_payload_per_service_then_asks_anything_else():
@@ -44,7 +43,7 @@ async def test_show_services_sends_text_and_payload_per_service_then_asks_anythi
     assert texts[0].startswith("For getting your qualification recognised in Güstrow")
     assert [p["id"] for p in payloads] == ["anerkennung-rostock", "anerkennung-stralsund"]
     assert dispatcher.messages[-1]["response"] == "utter_anything_else"
-    assert events == [SlotSet("place_attempts", 0)]
+    assert events == []
 
 
 async def test_show_services_without_need_asks_for_it():
@@ -56,7 +55,7 @@ async def test_show_services_without_need_asks_for_it():
 async def test_show_services_with_unrecognised_place_says_so():
     dispatcher = CollectingDispatcher()
     await ActionShowServices().run(dispatcher, tracker({"need": "recognition"}, text="Blablaburg"), {})
-    assert dispatcher.messages[0]["response"] == "utter_place_unknown" and dispatcher.messages[0]["text"] == "Blablaburg"
+    assert dispatcher.messages[0]["response"] == "utter_place_unknown" and dispatcher.messages[0]["place_text"] == "Blablaburg"
 
 
 async def test_unknown_place_shows_statewide_services_and_forgets_the_place():
@@ -82,11 +81,16 @@ async def test_language_slot_follows_clear_messages_and_stays_on_short_ones():
 async def test_form_asks_again_on_an_unknown_place_then_goes_statewide():
     action = ValidateReferralForm()
     dispatcher = CollectingDispatcher()
-    first = tracker({"requested_slot": "place"}, text="Blablaburg", active_loop="referral_form")
-    assert await action.extract_place(dispatcher, first, DOMAIN) == {"place": None, "place_attempts": 1}
-    assert dispatcher.messages[0]["response"] == "utter_place_unknown"
-    second = tracker({"requested_slot": "place", "place_attempts": 1}, text="Quatschhausen", active_loop="referral_form")
-    assert await action.extract_place(CollectingDispatcher(), second, DOMAIN) == {"place": UNKNOWN_PLACE, "place_attempts": 0}
+    activated = [{"event": "bot", "metadata": {"utter_action": "utter_place_unknown"}},  # an earlier referral
+                 {"event": "active_loop", "name": "referral_form"},
+                 {"event": "bot", "metadata": {"utter_action": "utter_ask_place"}}]
+    first = tracker({"requested_slot": "place"}, text="Blablaburg", active_loop="referral_form", events=activated)
+    assert await action.extract_place(dispatcher, first, DOMAIN) == {"place": None}
+    assert dispatcher.messages[0]["response"] == "utter_place_unknown" and dispatcher.messages[0]["place_text"] == "Blablaburg"
+    missed_once = activated + [{"event": "user", "text": "Blablaburg"},
+                               {"event": "bot", "metadata": {"utter_action": "utter_place_unknown"}}]
+    second = tracker({"requested_slot": "place"}, text="Quatschhausen", active_loop="referral_form", events=missed_once)
+    assert await action.extract_place(CollectingDispatcher(), second, DOMAIN) == {"place": UNKNOWN_PLACE}
 
 
 async def test_form_leaves_known_places_and_other_intents_alone():

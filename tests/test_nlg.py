@@ -25,7 +25,7 @@ async def test_answers_in_the_conversation_language_with_buttons():
 
 async def test_default_language_and_arguments_fill_placeholders():
     nlg = CatalogNLG(domain=DOMAIN)
-    message = await nlg.generate("utter_place_unknown", tracker_with(None), "rest", text="Blablaburg")
+    message = await nlg.generate("utter_place_unknown", tracker_with(None), "rest", place_text="Blablaburg")
     assert message["text"].startswith("Den Ort „Blablaburg“ kenne ich leider nicht")
 
 
