@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import warnings
 
 
@@ -18,3 +19,9 @@ def silence() -> None:
     warnings.filterwarnings("ignore")
     for name in ("tensorflow", "rasa", "absl", "h5py", "matplotlib", "sanic", "apscheduler"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    # Rasa's structlog events ("processor.message.parse ...") would otherwise print every
+    # debug line to stdout, where `lotse try` writes its JSON.
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING),
+                        logger_factory=structlog.PrintLoggerFactory(sys.stderr))
