@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -25,6 +26,9 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _MAX_NAME_WORDS = 4
 # Inflected forms: "Rostocker", "Ростоке", "Güstrows" — a known name plus a short ending.
 _MAX_SUFFIX = 3
+# Longer names carry longer suffix chains: Turkish "Stralsunddayım" (= Stralsund'dayım).
+_MAX_SUFFIX_LONG_NAME = 5
+_LONG_NAME = 7
 _MIN_PREFIX_NAME = 5
 
 
@@ -233,6 +237,8 @@ class PlacesTable:
     def _match_at(self, tokens: Sequence[Tuple[int, int, str]], index: int) -> Optional[Tuple[str, int, bool]]:
         word = tokens[index][2]
         if word.isdigit():
+            # Arabic-Indic and Persian digits too: "١٨٠٥٥", "۱۸۲۷۳"
+            word = "".join(str(unicodedata.digit(ch)) for ch in word)
             place_id = self._postal.get(word) if len(word) == 5 else None
             return (place_id, 1, True) if place_id else None
         for width in range(min(_MAX_NAME_WORDS, len(tokens) - index), 0, -1):
@@ -253,7 +259,8 @@ class PlacesTable:
             if len(name_key) != len(key) or name_key[:-1] != key[:-1]:
                 continue
             stem = name_key[-1]
-            if len(stem) >= _MIN_PREFIX_NAME and last.startswith(stem) and 0 < len(last) - len(stem) <= _MAX_SUFFIX:
+            max_suffix = _MAX_SUFFIX_LONG_NAME if len(stem) >= _LONG_NAME else _MAX_SUFFIX
+            if len(stem) >= _MIN_PREFIX_NAME and last.startswith(stem) and 0 < len(last) - len(stem) <= max_suffix:
                 return place_id
             # Cyrillic locative drops or changes the last vowel: "Росток" → "Ростоке"; "Гюстров" → "Гюстрове".
             if len(stem) >= _MIN_PREFIX_NAME and len(last) >= len(stem) and last[: len(stem) - 1] == stem[:-1] and len(last) - len(stem) <= 1 and not stem.isascii():

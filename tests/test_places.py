@@ -21,6 +21,11 @@ from bot.places import PlacesTable
     ("Rostock Lütten Klein", "rostock-luetten-klein"),   # most specific mention wins
     ("Luetten Klein", "rostock-luetten-klein"),
     ("Berlin", "berlin"),
+    ("الرمز البريدي ١٨٠٥٥", "rostock"),      # Arabic-Indic digits
+    ("کد پستی ۱۸۲۷۳", "guestrow"),           # Persian digits
+    ("انا ساكن بروستوك", "rostock"),          # Arabic prefix bi- ("in")
+    ("stralsunddayim", "stralsund"),          # Turkish suffix chain without apostrophe
+    ("Güstrow'da oturuyorum", "guestrow"),
 ])
 def test_resolve_finds_the_place_people_mean(places, text, expected):
     assert places.resolve(text) == expected
