@@ -12,7 +12,7 @@ from rasa_sdk.forms import FormValidationAction, ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import context
-from bot.language import Detection, conversation_language
+from bot.language import Detection, conversation_language, language_payload, named_language
 
 logger = logging.getLogger(__name__)
 
@@ -22,16 +22,29 @@ MAX_PLACE_ATTEMPTS = 2
 # Intents that are not an attempt to name a place: the form steps aside and rules answer them.
 NOT_A_PLACE_INTENTS = frozenset({
     "greet", "goodbye", "thank", "deny", "affirm", "bot_capabilities", "out_of_scope", "request_help",
-    "need_recognition", "need_language_course", "need_work_refugee", "need_women_coaching", "need_business_startup",
+    "choose_language", "need_recognition", "need_language_course", "need_work_refugee", "need_women_coaching", "need_business_startup",
 })
 
 
+LANGUAGE_CHOICE_ENTITY = "language_choice"
+CHOOSE_LANGUAGE_INTENT = "choose_language"
+
+
 def detection_of(latest_message: Dict[str, Any]) -> Optional[Detection]:
+    """The language of the latest message: a language button's choice; else the detector's
+    verdict; but when the message asks about the chat language and names one ("can we speak
+    Turkish?"), that language."""
+    for entity in latest_message.get("entities") or []:
+        if entity.get("entity") == LANGUAGE_CHOICE_ENTITY and isinstance(entity.get("value"), str):
+            return Detection(entity["value"], 1.0, True, requested=True)
     raw = latest_message.get("language")
-    if not isinstance(raw, dict):
-        return None
-    return Detection(raw.get("code"), float(raw.get("confidence") or 0.0), bool(raw.get("reliable")),
-                     bool(raw.get("requested")))
+    detection = Detection.from_dict(raw) if isinstance(raw, dict) else None
+    intent = (latest_message.get("intent") or {}).get("name")
+    if intent == CHOOSE_LANGUAGE_INTENT and not (detection and detection.requested):
+        named = named_language(str(latest_message.get("text") or ""), context.catalog().languages)
+        if named:
+            return Detection(named, 1.0, True, requested=True)
+    return detection
 
 
 def start_language(latest_message: Dict[str, Any]) -> Optional[str]:
@@ -54,7 +67,10 @@ def place_misses(tracker: Tracker) -> int:
 
 
 class ValidateSlotMappings(ValidationAction):
-    """Global slot extraction (``action_validate_slot_mappings``): the ``language`` slot."""
+    """Global slot extraction (``action_validate_slot_mappings``): the ``language`` slot.
+
+    Whenever the language is set or changes, the client is told with a ``language`` payload
+    (``{"type": "language", "code": "ar", "dir": "rtl"}``) so a widget can switch direction."""
 
     def name(self) -> Text:
         return "action_validate_slot_mappings"
@@ -69,7 +85,10 @@ class ValidateSlotMappings(ValidationAction):
             start_language=start_language(latest),
             supported=context.catalog().languages,
         )
-        return {"language": chosen} if chosen != tracker.get_slot("language") else {}
+        if chosen == tracker.get_slot("language"):
+            return {}
+        dispatcher.utter_message(json_message=language_payload(chosen))
+        return {"language": chosen}
 
 
 class ValidateReferralForm(FormValidationAction):

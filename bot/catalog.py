@@ -2,7 +2,8 @@
 
 Adding a language is adding a file (and its NLU examples), not code. A key's value is a
 text, or a response ``{text: ..., buttons: [...]}``. ``buttons: needs`` stands for the five
-need buttons, titled by the catalog's ``need_<need>`` keys. Placeholders are ``{name}``.
+need buttons, titled by the catalog's ``need_<need>`` keys; ``buttons: languages`` for one
+button per catalog language, titled by its ``own_name``. Placeholders are ``{name}``.
 A key missing in a language falls back to German, so a half-done translation never
 leaves a person without an answer (the catalog test fails it long before that).
 """
@@ -20,6 +21,9 @@ from bot.directory.model import NEEDS
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 FALLBACK_LANGUAGE = "de"
 NEED_BUTTONS = "needs"
+LANGUAGE_BUTTONS = "languages"
+# The languages an unsupported-language answer is written in, so that most people can read one.
+UNSUPPORTED_ANSWER_LANGUAGES = ("en", "de")
 logger = logging.getLogger(__name__)
 
 
@@ -45,6 +49,8 @@ class Catalog:
             if not isinstance(data, dict):
                 raise ValueError(f"{path}: a catalog must be a mapping of keys to texts")
             texts[path.stem] = data
+        # German first, then the rest alphabetically: the order of the language buttons.
+        texts = dict(sorted(texts.items(), key=lambda item: (item[0] != FALLBACK_LANGUAGE, item[0])))
         if FALLBACK_LANGUAGE not in texts:
             raise ValueError(f"{directory}: the German catalog {FALLBACK_LANGUAGE}.yml is required")
         return cls(texts)
@@ -73,10 +79,24 @@ class Catalog:
         raw = entry.get("buttons") if isinstance(entry, dict) else None
         if raw == NEED_BUTTONS:
             return self.need_buttons(language)
+        if raw == LANGUAGE_BUTTONS:
+            return self.language_buttons()
         return [{"title": str(b["title"]), "payload": str(b["payload"])} for b in raw or []]
 
     def need_buttons(self, language: str) -> List[Dict[str, str]]:
         return [{"title": self.text(language, f"need_{need}"), "payload": f"/need_{need}"} for need in NEEDS]
+
+    def language_buttons(self) -> List[Dict[str, str]]:
+        """One button per language, titled in its own script (the same in every language)."""
+        return [{"title": self.text(code, "own_name"), "payload": f'/choose_language{{"language_choice": "{code}"}}'}
+                for code in self.languages]
+
+    def unsupported_language_response(self) -> Dict[str, Any]:
+        """The answer to a message in a language Lotse does not speak: in English and German,
+        naming every supported language in its own script, with a button for each."""
+        names = ", ".join(self.text(code, "own_name") for code in self.languages)
+        text = "\n\n".join(self.text(code, "unsupported_language", languages=names) for code in UNSUPPORTED_ANSWER_LANGUAGES)
+        return {"text": text, "buttons": self.language_buttons()}
 
     def response(self, language: str, key: str, /, **values: Any) -> Dict[str, Any]:
         """A Rasa bot message: ``{"text": ..., "buttons": [...]}`` (buttons only if any)."""

@@ -5,6 +5,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
+from actions.language import ActionChangeLanguage, ActionFallback
 from actions.referral import ActionShowServices
 from actions.slots import UNKNOWN_PLACE, ValidateReferralForm, ValidateSlotMappings
 from bot.directory import DirectoryStore
@@ -76,6 +77,78 @@ async def test_language_slot_follows_clear_messages_and_stays_on_short_ones():
     assert await action.extract_language(dispatcher, tracker({}, language=short), DOMAIN) == {"language": "de"}
     from_widget = tracker({}, language=short, metadata={"language": "en-GB"})
     assert await action.extract_language(dispatcher, from_widget, DOMAIN) == {"language": "en"}
+
+
+async def test_the_client_is_told_the_language_whenever_it_is_set_or_changes():
+    action = ValidateSlotMappings()
+    arabic = {"code": "ar", "confidence": 0.99, "reliable": True, "requested": False}
+    dispatcher = CollectingDispatcher()
+    await action.extract_language(dispatcher, tracker({"language": "de"}, language=arabic), DOMAIN)
+    assert [m["custom"] for m in dispatcher.messages] == [{"type": "language", "code": "ar", "dir": "rtl"}]
+    dispatcher = CollectingDispatcher()
+    await action.extract_language(dispatcher, tracker({}, language={"code": None, "confidence": 0, "reliable": False}), DOMAIN)
+    assert [m["custom"] for m in dispatcher.messages] == [{"type": "language", "code": "de", "dir": "ltr"}]
+    dispatcher = CollectingDispatcher()
+    assert await action.extract_language(dispatcher, tracker({"language": "ar"}, language=arabic), DOMAIN) == {}
+    assert dispatcher.messages == []
+
+
+async def test_a_language_button_switches_and_an_unsupported_language_does_not():
+    action = ValidateSlotMappings()
+    button = tracker({"language": "de"}, intent="choose_language", entities=[{"entity": "language_choice", "value": "uk"}])
+    assert await action.extract_language(CollectingDispatcher(), button, DOMAIN) == {"language": "uk"}
+    french = {"code": "fr", "confidence": 0.99, "reliable": True, "requested": False, "supported": False}
+    assert await action.extract_language(CollectingDispatcher(), tracker({"language": "en"}, language=french), DOMAIN) == {}
+
+
+async def test_change_language_confirms_a_named_language_or_offers_buttons():
+    dispatcher = CollectingDispatcher()
+    named = tracker({"language": "ru"}, intent="choose_language",
+                    language={"code": "ru", "confidence": 1.0, "reliable": True, "requested": True})
+    await ActionChangeLanguage().run(dispatcher, named, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_language_changed"]
+    dispatcher = CollectingDispatcher()
+    unnamed = tracker({"language": "en"}, intent="choose_language",
+                      language={"code": "en", "confidence": 0.99, "reliable": True, "requested": False})
+    await ActionChangeLanguage().run(dispatcher, unnamed, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_choose_language"]
+
+
+async def test_a_question_about_the_chat_language_that_names_one_switches_to_it():
+    turkish = {"code": "tr", "confidence": 0.95, "reliable": True, "requested": False}
+    asks = tracker({"language": "de"}, text="Türkçe konuşabilir miyiz?", intent="choose_language", language=turkish)
+    assert await ValidateSlotMappings().extract_language(CollectingDispatcher(), asks, DOMAIN) == {"language": "tr"}
+    dispatcher = CollectingDispatcher()
+    await ActionChangeLanguage().run(dispatcher, asks, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_language_changed"]
+    # written in Russian, asking for English: English wins
+    russian = {"code": "ru", "confidence": 0.99, "reliable": True, "requested": False}
+    english = tracker({"language": "ru"}, text="а можно ответить на английском?", intent="choose_language", language=russian)
+    assert await ValidateSlotMappings().extract_language(CollectingDispatcher(), english, DOMAIN) == {"language": "en"}
+    # the same words outside a language question are just words: "английский" course
+    course = tracker({"language": "ru"}, text="курс английский", intent="need_language_course", language=russian)
+    assert await ValidateSlotMappings().extract_language(CollectingDispatcher(), course, DOMAIN) == {}
+    # a language Lotse does not speak, or two at once: the languages as buttons
+    for text in ("do you speak Pashto?", "Russisch oder Deutsch?"):
+        dispatcher = CollectingDispatcher()
+        unclear = tracker({"language": "en"}, text=text, intent="choose_language",
+                          language={"code": "en", "confidence": 0.9, "reliable": True, "requested": False})
+        await ActionChangeLanguage().run(dispatcher, unclear, {})
+        assert [m["response"] for m in dispatcher.messages] == ["utter_choose_language"], text
+
+
+async def test_fallback_names_the_supported_languages_for_an_unsupported_one():
+    dispatcher = CollectingDispatcher()
+    french = {"code": "fr", "confidence": 0.99, "reliable": True, "requested": False, "supported": False}
+    await ActionFallback().run(dispatcher, tracker({"language": "de"}, intent="nlu_fallback", language=french), {})
+    [message] = dispatcher.messages
+    assert "I can write in: Deutsch, " in message["text"] and "Ich schreibe in: Deutsch, " in message["text"]
+    assert {b["payload"] for b in message["buttons"]} >= {'/choose_language{"language_choice": "de"}',
+                                                         '/choose_language{"language_choice": "en"}'}
+    dispatcher = CollectingDispatcher()
+    unclear = {"code": "de", "confidence": 0.5, "reliable": False, "requested": False}
+    await ActionFallback().run(dispatcher, tracker({"language": "de"}, intent="nlu_fallback", language=unclear), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_fallback"]
 
 
 async def test_form_asks_again_on_an_unknown_place_then_goes_statewide():

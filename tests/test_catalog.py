@@ -60,3 +60,19 @@ def test_missing_key_falls_back_to_german_and_placeholders_fill(tmp_path: Path):
 def test_join_list():
     assert CATALOG.join_list("de", ["a", "b", "c"]) == "a, b und c"
     assert CATALOG.join_list("en", ["a"]) == "a"
+
+
+def test_language_buttons_name_every_language_in_its_own_script():
+    buttons = CATALOG.language_buttons()
+    assert [b["payload"] for b in buttons] == [f'/choose_language{{"language_choice": "{code}"}}' for code in CATALOG.languages]
+    assert buttons[0] == {"title": "Deutsch", "payload": '/choose_language{"language_choice": "de"}'}
+    assert len({b["title"] for b in buttons}) == len(CATALOG.languages)
+    assert CATALOG.response("ar" if "ar" in CATALOG.languages else "en", "utter_choose_language")["buttons"] == buttons
+
+
+def test_unsupported_language_answer_is_in_english_and_german_and_names_all_languages():
+    response = CATALOG.unsupported_language_response()
+    english, german = response["text"].split("\n\n")
+    assert english.startswith("Sorry") and german.startswith("Diese Sprache")
+    for code in CATALOG.languages:
+        assert CATALOG.text(code, "own_name") in english

@@ -122,3 +122,75 @@ def test_edit_of_services_yml_is_picked_up_without_restart_and_a_broken_edit_is_
     person = Person()
     person.says("ich will ein geschäft eröffnen")
     assert services(person.says("Rostock"))[0]["name"] == "Gründungsberatung (neu)"  # last valid directory
+
+
+def language_payloads(messages):
+    return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "language"]
+
+
+def catalog_text(language, key, **values):
+    from bot.catalog import get_catalog
+
+    return get_catalog().text(language, key, **values)
+
+
+# One full referral per language: the need in the person's words, then the place (in the
+# language's own script where it has one). Written for this test, never used in training.
+REFERRALS = [
+    ("de", "Ich suche einen Integrationskurs für meine Frau", "Güstrow", "language_course", "ltr"),
+    ("en", "Where can I get my engineering diploma recognised?", "18435", "recognition", "ltr"),
+    ("ar", "أبحث عن دورة لغة ألمانية قريبة من بيتي", "روستوك", "language_course", "rtl"),
+    ("fa", "مدرک دانشگاهی من از ایران است، چطور در آلمان قبولش می کنند؟", "روستوک", "recognition", "rtl"),
+    ("uk", "Я з України, маю тимчасовий захист і шукаю роботу. Хто допоможе?", "у Ростоку", "work_refugee", "ltr"),
+    ("ru", "Хочу открыть своё маленькое кафе, нужна консультация по открытию бизнеса", "Росток", "business_startup", "ltr"),
+    ("tr", "Kadınlar için kariyer koçluğu var mı? Çocuklardan sonra tekrar çalışmak istiyorum", "Stralsund'da", "women_coaching", "ltr"),
+    ("da", "Jeg vil gerne lære tysk, hvor finder jeg et sprogkursus?", "Greifswald", "language_course", "ltr"),
+]
+
+
+@pytest.mark.parametrize("language, need_text, place_text, need, direction", REFERRALS, ids=[r[0] for r in REFERRALS])
+def test_full_referral_in_every_language(bot, language, need_text, place_text, need, direction):
+    person = Person()
+    asked = person.says(need_text)
+    assert language_payloads(asked) == [{"type": "language", "code": language, "dir": direction}]
+    assert texts(asked) == [catalog_text(language, "utter_ask_place")]
+    answer = person.says(place_text)  # a place name alone must not switch the language
+    assert language_payloads(answer) == []
+    found = services(answer)
+    assert 1 <= len(found) <= 3 and all(need in s["needs"] for s in found)
+    why_start = catalog_text(language, "why", reasons="").split("{")[0][:6]
+    assert all(s["why"].startswith(why_start) for s in found)
+    assert texts(answer)[-1] == catalog_text(language, "utter_anything_else")
+
+
+def test_a_one_word_reply_keeps_the_language_and_a_clear_message_switches_it(bot):
+    person = Person()
+    person.says("Мне нужен курс немецкого языка, где записаться?")
+    assert texts(person.says("18057"))[-1] == catalog_text("ru", "utter_anything_else")
+    yes = person.says("ok")
+    assert language_payloads(yes) == [] and texts(yes)[0] == catalog_text("ru", "utter_ask_need")
+    switched = person.says("Ich möchte auch meinen Berufsabschluss anerkennen lassen")
+    assert language_payloads(switched) == [{"type": "language", "code": "de", "dir": "ltr"}]
+    assert texts(switched)[0].startswith(catalog_text("de", "services_intro", topics="", place="").split("{")[0][:10])
+
+
+def test_asking_for_a_language_and_the_widget_start_language(bot):
+    person = Person()
+    first = requests.post(f"http://localhost:{RASA_PORT}/webhooks/rest/webhook",
+                          json={"sender": person.sender, "message": "👋", "metadata": {"language": "fa-IR"}}, timeout=60).json()
+    assert language_payloads(first) == [{"type": "language", "code": "fa", "dir": "rtl"}]
+    switched = person.says("English please")
+    assert language_payloads(switched) == [{"type": "language", "code": "en", "dir": "ltr"}]
+    assert texts(switched) == [catalog_text("en", "utter_language_changed")]
+    button = person.says('/choose_language{"language_choice": "uk"}')
+    assert language_payloads(button) == [{"type": "language", "code": "uk", "dir": "ltr"}]
+    assert texts(button) == [catalog_text("uk", "utter_language_changed")]
+
+
+def test_a_message_in_an_unsupported_language_gets_the_languages_in_english_and_german(bot):
+    person = Person()
+    answer = person.says("Bonjour, je cherche des cours d'allemand pour ma famille, pouvez-vous m'aider ?")
+    [message] = [m for m in answer if m.get("text")]
+    assert message["text"].startswith("Sorry, I don't speak this language yet") and "Diese Sprache kann ich" in message["text"]
+    assert "العربية" in message["text"] and "Українська" in message["text"]
+    assert len(message["buttons"]) == 8
