@@ -4,6 +4,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.evaluation import langid_sets, nlu_sets, unsupported_items
+
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
 
@@ -25,7 +27,10 @@ def training_examples():
 
 
 def evaluation_texts():
-    texts = []
+    """Every held-out message: conversation tests, the NLU sets, the language-ID sentences."""
+    texts = [text for items in nlu_sets().values() for text, _ in items]
+    texts += [sentence for kinds in langid_sets().values() for sentence in kinds["sentences"]]
+    texts += [text for _, text in unsupported_items()]
     for path in (ROOT / "tests").rglob("*.yml"):
         if "fixtures" in path.parts:
             continue
