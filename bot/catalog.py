@@ -10,6 +10,7 @@ leaves a person without an answer (the catalog test fails it long before that).
 from __future__ import annotations
 
 import logging
+import re
 import string
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -25,6 +26,21 @@ LANGUAGE_BUTTONS = "languages"
 # The languages an unsupported-language answer is written in, so that most people can read one.
 UNSUPPORTED_ANSWER_LANGUAGES = ("en", "de")
 logger = logging.getLogger(__name__)
+
+
+# A placeholder at the start of the text or after a full stop, in a template that is a whole
+# message (ends like a sentence). Fragments such as "why_need" end without punctuation and are
+# joined into other sentences, so they keep their values as they are.
+_SENTENCE_START_FIELD = re.compile(r"(?:^|(?<=[.!?؟] ))\{(\w+)\}")
+_SENTENCE_END = ("." , ":", "!", "?", "؟")
+
+
+def capitalised(value: str, language: str) -> str:
+    """``value`` with its first letter upper-cased (Turkish i → İ), e.g. a topic that opens a sentence."""
+    if not value or not value[0].islower():
+        return value
+    first = "İ" if language in ("tr", "az") and value[0] == "i" else value[0].upper()
+    return first + value[1:]
 
 
 class _KeepMissing(dict):
@@ -71,8 +87,12 @@ class Catalog:
 
     def text(self, language: str, key: str, /, **values: Any) -> str:
         entry = self._entry(language, key)
-        template = entry["text"] if isinstance(entry, dict) else entry
-        return str(template).format_map(_KeepMissing(values))
+        template = str(entry["text"] if isinstance(entry, dict) else entry)
+        if template.rstrip().endswith(_SENTENCE_END):
+            for field in _SENTENCE_START_FIELD.findall(template):
+                if isinstance(values.get(field), str):
+                    values[field] = capitalised(values[field], language)
+        return template.format_map(_KeepMissing(values))
 
     def buttons(self, language: str, key: str) -> List[Dict[str, str]]:
         entry = self._entry(language, key)

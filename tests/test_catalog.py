@@ -76,3 +76,14 @@ def test_unsupported_language_answer_is_in_english_and_german_and_names_all_lang
     assert english.startswith("Sorry") and german.startswith("Diese Sprache")
     for code in CATALOG.languages:
         assert CATALOG.text(code, "own_name") in english
+
+
+def test_a_value_that_opens_a_sentence_is_capitalised_but_not_inside_a_fragment(tmp_path: Path):
+    (tmp_path / "de.yml").write_text('intro: "{topics} passen hier."\nfragment: "{topics} und mehr"\n', encoding="utf-8")
+    (tmp_path / "tr.yml").write_text(
+        'intro: "{place} dışında. {topics} için şu hizmetler:"\nmiddle: "Şunun için: {topics}."\n', encoding="utf-8")
+    catalog = Catalog.load(tmp_path)
+    assert catalog.text("de", "intro", topics="sprachkurse") == "Sprachkurse passen hier."
+    assert catalog.text("de", "fragment", topics="sprachkurse") == "sprachkurse und mehr"
+    assert catalog.text("tr", "intro", place="berlin", topics="iş") == "Berlin dışında. İş için şu hizmetler:"
+    assert catalog.text("tr", "middle", topics="iş") == "Şunun için: iş."
