@@ -86,11 +86,12 @@ bench: $(MODEL)
 bench-lang: install
 	@$(PY) tests/bench/bench_lang.py
 
+# Rasa's imports print deprecation warnings on stderr: keep them in a log, show it on failure.
 eval-nlu: $(MODEL)
-	@$(PY) tests/bench/eval_nlu.py
+	@$(PY) tests/bench/eval_nlu.py 2> $(RESULTS).eval-nlu.log || { tail -20 $(RESULTS).eval-nlu.log; exit 1; }
 
 compare-pipelines: install
-	@$(PY) tests/bench/compare_pipelines.py
+	@$(PY) tests/bench/compare_pipelines.py 2> $(RESULTS).compare.log || { tail -20 $(RESULTS).compare.log; exit 1; }
 
 clean:
 	rm -rf models $(RESULTS) $(RESULTS).*.log .lotse .pytest_cache

@@ -37,6 +37,7 @@ VARIANTS = {
     "words + char_wb 1-4": ([WORDS, char_ngrams(1, 4, 2)], {}),
     "words + char_wb 2-5": ([WORDS, char_ngrams(2, 5)], {}),
     "words + char_wb 1-4, 60 epochs": ([WORDS, char_ngrams(1, 4, 2)], {"epochs": 60}),
+    "words + char_wb 1-4, MLP 256": ([WORDS, char_ngrams(1, 4, 2)], {"hidden_layers_sizes": {"text": [256]}}),
 }
 
 
