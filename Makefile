@@ -18,7 +18,7 @@ export PYTHONWARNINGS := ignore
 PYTHON310 ?= $(shell for p in python3.10 $$(ls -d "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.10.*/bin/python3.10 2>/dev/null | sort -V -r); do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
 
-TRAIN_INPUTS := bot/config.yml bot/domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py)
+TRAIN_INPUTS := bot/config.yml bot/domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py) bot/text_norm.py
 
 .PHONY: help install train run test test-unit validate validate-data test-conversations bench bench-lang eval-nlu compare-pipelines clean
 

@@ -23,7 +23,7 @@ def fold(text: str) -> str:
     text = text.casefold().replace("ß", "ss").translate(_SCRIPT_VARIANTS)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("ـ", "")  # Arabic tatweel
+    stripped = stripped.replace("ـ", "").replace("\u200c", "")  # Arabic tatweel, Persian half-space
     for digraph, single in _DIGRAPHS:
         stripped = stripped.replace(digraph, single)
     return stripped

@@ -1,0 +1,26 @@
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.folding_tokenizer import FoldingWhitespaceTokenizer
+
+
+def tokens_of(text):
+    tokenizer = FoldingWhitespaceTokenizer(FoldingWhitespaceTokenizer.get_default_config())
+    return tokenizer.tokenize(Message(data={"text": text}), "text")
+
+
+def test_spelling_variants_share_a_lemma_and_keep_their_text_and_positions():
+    persian, arabic = tokens_of("آره می‌خواهم"), tokens_of("اره ميخواهم")
+    assert [t.lemma for t in persian] == [t.lemma for t in arabic] == ["اره", "میخواهم"]
+    assert [t.text for t in persian] == ["آره", "می‌خواهم"]
+    german = tokens_of("Prüfung in Güstrow")
+    assert [t.lemma for t in german] == ["prufung", "in", "gustrow"]
+    assert [(t.text, t.start, t.end) for t in german][2] == ("Güstrow", 11, 18)
+
+
+def test_the_pipeline_uses_the_folding_tokenizer():
+    import yaml
+
+    from bot.settings import BOT_DIR
+
+    names = [step["name"] for step in yaml.safe_load((BOT_DIR / "config.yml").read_text(encoding="utf-8"))["pipeline"]]
+    assert "bot.components.folding_tokenizer.FoldingWhitespaceTokenizer" in names and "WhitespaceTokenizer" not in names
