@@ -30,8 +30,10 @@ def char_ngrams(low: int, high: int, min_df: int = 1) -> dict:
     return {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": low, "max_ngram": high, "min_df": min_df}
 
 
-# name -> (featurizers that replace the CountVectorsFeaturizers of bot/config.yml, DIET settings)
+# name -> (featurizers that replace the CountVectorsFeaturizers of bot/config.yml, DIET settings,
+# optionally a tokenizer that replaces the one in bot/config.yml)
 VARIANTS = {
+    "words + char_wb 1-4, no folding": ([WORDS, char_ngrams(1, 4, 2)], {}, "WhitespaceTokenizer"),
     "words only": ([WORDS], {}),
     "char_wb 1-4 only": ([char_ngrams(1, 4, 2)], {}),
     "words + char_wb 1-4": ([WORDS, char_ngrams(1, 4, 2)], {}),
@@ -41,9 +43,11 @@ VARIANTS = {
 }
 
 
-def pipeline_variant(config: dict, featurizers: list, diet: dict) -> dict:
+def pipeline_variant(config: dict, featurizers: list, diet: dict, tokenizer: str = "") -> dict:
     variant = copy.deepcopy(config)
     steps = variant["pipeline"]
+    if tokenizer:
+        steps = [{"name": tokenizer} if step["name"].endswith("Tokenizer") else step for step in steps]
     first = next(i for i, step in enumerate(steps) if step["name"] == "CountVectorsFeaturizer")
     rest = [step for step in steps[first:] if step["name"] != "CountVectorsFeaturizer"]
     variant["pipeline"] = steps[:first] + copy.deepcopy(featurizers) + rest
@@ -62,7 +66,7 @@ def train_nlu(config: dict, workdir: Path, name: str) -> tuple:
         code = subprocess.call(
             [sys.executable, "-m", "rasa", "train", "nlu", "--config", str(config_path), "--nlu", str(ROOT / "data" / "nlu"),
              "--out", str(workdir), "--fixed-model-name", name],
-            cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+            cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_CACHE_DIRECTORY": str(workdir / f"{name}.cache")})
     if code != 0:
         raise SystemExit(f"training {name} failed; see {log}")
     return workdir / f"{name}.tar.gz", time.monotonic() - started
@@ -80,10 +84,10 @@ def main() -> int:
     print("compare-pipelines: NLU-only training time and held-out intent macro-F1 per language")
     print(f"  {'variant':<32}{'train s':>8}" + "".join(f"{code:>7}" for code in sets) + f"{'worst':>7}")
     with tempfile.TemporaryDirectory(prefix="lotse-pipelines-") as tmp:
-        for index, (name, (featurizers, diet)) in enumerate(VARIANTS.items()):
+        for index, (name, (featurizers, diet, *tokenizer)) in enumerate(VARIANTS.items()):
             if args.only and name not in args.only:
                 continue
-            model, seconds = train_nlu(pipeline_variant(config, featurizers, diet), Path(tmp), f"variant{index}")
+            model, seconds = train_nlu(pipeline_variant(config, featurizers, diet, *tokenizer), Path(tmp), f"variant{index}")
             parsed = dict(zip(texts, (result["intent"] for result in parse_messages(texts, model))))
             scores = {code: macro_f1(intent_scores([(intent, parsed[text]) for text, intent in items])) for code, items in sets.items()}
             report[name] = {"train_seconds": round(seconds, 1), "macro_f1": scores}
