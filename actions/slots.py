@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from bot.language import Detection, conversation_language, language_payload, named_language
+from bot.safety import get_lexicon, safety_text
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,13 @@ def detection_of(latest_message: Dict[str, Any]) -> Optional[Detection]:
         if named:
             return Detection(named, 1.0, True, requested=True)
     return detection
+
+
+def safety_kinds(latest_message: Dict[str, Any]) -> List[str]:
+    """The kinds of danger the safety component found in the latest message."""
+    raw = latest_message.get("safety")
+    kinds = raw.get("kinds") if isinstance(raw, dict) else None
+    return [str(kind) for kind in kinds] if isinstance(kinds, list) else []
 
 
 def start_language(latest_message: Dict[str, Any]) -> Optional[str]:
@@ -89,6 +97,18 @@ class ValidateSlotMappings(ValidationAction):
             return {}
         dispatcher.utter_message(json_message=language_payload(chosen))
         return {"language": chosen}
+
+    async def extract_safety(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        """A message about violence, suicidal thoughts, a medical emergency or acute danger:
+        the emergency numbers and helplines, before any other answer (this runs after every
+        message, before the next action; the language slot is already up to date)."""
+        kinds = safety_kinds(tracker.latest_message or {})
+        if not kinds:
+            return {"safety": None} if tracker.get_slot("safety") else {}
+        language = tracker.get_slot("language") or context.settings().default_language
+        dispatcher.utter_message(text=safety_text(context.catalog(), language, kinds, get_lexicon().numbers))
+        return {"safety": ",".join(kinds)}
 
 
 class ValidateReferralForm(FormValidationAction):

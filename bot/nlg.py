@@ -15,6 +15,11 @@ from bot.catalog import Catalog, get_catalog
 from bot.settings import get_settings
 
 LANGUAGE_SLOT = "language"
+SAFETY_SLOT = "safety"
+# After the emergency numbers, "Sorry, I can't help with that" would read as a dismissal:
+# these answers give way to a gentle offer of counselling.
+AFTER_SAFETY = {"utter_out_of_scope": "utter_after_safety", "utter_fallback": "utter_after_safety",
+                "utter_ask_need": "utter_after_safety"}
 
 
 class CatalogNLG(NaturalLanguageGenerator):
@@ -26,6 +31,8 @@ class CatalogNLG(NaturalLanguageGenerator):
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:
         if not self.catalog.has(utter_action):
             return None
+        if tracker.get_slot(SAFETY_SLOT):
+            utter_action = AFTER_SAFETY.get(utter_action, utter_action)
         language = tracker.get_slot(LANGUAGE_SLOT) or self.default_language
         values = {k: v for k, v in tracker.current_slot_values().items() if v is not None}
         values.update(kwargs)

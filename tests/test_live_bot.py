@@ -213,3 +213,24 @@ def test_a_message_in_an_unsupported_language_gets_the_languages_in_english_and_
     assert message["text"].startswith("Sorry, I don't speak this language yet") and "Diese Sprache kann ich" in message["text"]
     assert "العربية" in message["text"] and "Українська" in message["text"]
     assert len(message["buttons"]) == 8
+
+
+def test_danger_gets_the_emergency_numbers_first_in_the_persons_language(bot):
+    from bot.safety import get_lexicon
+
+    numbers = get_lexicon().numbers
+    person = Person()
+    answer = texts(person.says("Mein Mann schlägt mich, ich habe Angst"))
+    assert answer[0].splitlines() == [catalog_text("de", "safety_emergency", **numbers), catalog_text("de", "safety_violence", **numbers)]
+    assert not any(t.startswith(catalog_text("de", "utter_out_of_scope")[:20]) for t in answer)
+
+
+def test_danger_in_the_middle_of_a_referral_comes_first_and_in_the_new_language(bot):
+    from bot.safety import get_lexicon
+
+    numbers = get_lexicon().numbers
+    person = Person()
+    person.says("Мне нужен курс немецкого языка")
+    answer = texts(person.says("زوجي يضربني وأنا خايفة"))
+    assert answer[0].splitlines()[0] == catalog_text("ar", "safety_emergency", **numbers)
+    assert "116 016" in answer[0].splitlines()[1]
