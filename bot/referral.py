@@ -137,3 +137,15 @@ def referral_messages(
         messages.append({"text": service_text(catalog, language, payload)})
         messages.append({"custom": payload})
     return messages
+
+
+def handoff_messages(
+    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date
+) -> List[Message]:
+    """"I want to talk to a person": Lotse says plainly that it is a program, then gives the
+    contact of the service that fits best (phone, e-mail, where and when), to reach a counsellor."""
+    messages: List[Message] = [{"text": catalog.text(language, "handoff_intro")}]
+    if not result.matches:
+        return messages + [{"text": catalog.text(language, "services_none", topics=topics_text(catalog, language, needs))}]
+    payload = service_payload(catalog, language, directory, result.matches[0], today)
+    return messages + [{"text": service_text(catalog, language, payload)}, {"custom": payload}]

@@ -176,3 +176,24 @@ async def test_form_leaves_known_places_and_other_intents_alone():
     not_asking = tracker({}, text="Blablaburg")
     assert await action.extract_place(dispatcher, not_asking, DOMAIN) == {}
     assert dispatcher.messages == []
+
+
+async def test_handoff_says_lotse_is_a_program_and_gives_the_fitting_contact():
+    from actions.handoff import ActionHandoff
+    from bot.catalog import get_catalog
+
+    dispatcher = CollectingDispatcher()
+    await ActionHandoff().run(dispatcher, tracker({"need": "recognition", "place": "guestrow", "language": "en"}), {})
+    texts = [m["text"] for m in dispatcher.messages if m.get("text")]
+    payloads = [m["custom"] for m in dispatcher.messages if m.get("custom")]
+    assert texts[0] == get_catalog().text("en", "handoff_intro") and "not a person" in texts[0]
+    assert [p["id"] for p in payloads] == ["anerkennung-rostock"] and payloads[0]["contact"]
+    assert dispatcher.messages[-1]["response"] == "utter_anything_else"
+
+
+async def test_handoff_without_a_topic_asks_for_it_first():
+    from actions.handoff import ActionHandoff
+
+    dispatcher = CollectingDispatcher()
+    assert await ActionHandoff().run(dispatcher, tracker({"language": "fa"}), {}) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_ask_need"]

@@ -234,3 +234,13 @@ def test_danger_in_the_middle_of_a_referral_comes_first_and_in_the_new_language(
     answer = texts(person.says("زوجي يضربني وأنا خايفة"))
     assert answer[0].splitlines()[0] == catalog_text("ar", "safety_emergency", **numbers)
     assert "116 016" in answer[0].splitlines()[1]
+
+
+def test_asking_for_a_person_gets_a_plain_answer_and_the_fitting_contact(bot):
+    person = Person()
+    person.says("Мені потрібне визнання мого диплома медсестри")
+    person.says("Росток")
+    answer = person.says("а можна поговорити з живою людиною?")
+    assert texts(answer)[0] == catalog_text("uk", "handoff_intro")
+    [contact] = services(answer)
+    assert "recognition" in contact["needs"] and (contact["contact"].get("phone") or contact["contact"].get("email"))
