@@ -20,7 +20,7 @@ PYTHON310 ?= $(shell for p in python3.10 $$(ls -d "$$(pyenv root 2>/dev/null || 
 
 TRAIN_INPUTS := bot/config.yml bot/domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py) bot/text_norm.py
 
-.PHONY: help install train run test test-unit validate validate-data test-conversations bench bench-lang eval-nlu compare-pipelines clean
+.PHONY: help install train run test test-unit validate validate-data test-conversations test-flows eval-flows bench bench-lang eval-nlu compare-pipelines clean
 
 help:
 	@echo "make run    - start Lotse (installs and trains first if needed)"
@@ -30,6 +30,8 @@ help:
 	@echo "make bench  - print speed numbers (directory queries, place resolution, language detection, training time)"
 	@echo "make bench-lang - language-ID accuracy per language on held-out items, beside plain langdetect, and its speed"
 	@echo "make eval-nlu   - intent precision/recall/F1 per language on the held-out sets in tests/data/nlu/"
+	@echo "make test-flows - the conversation tests, then a table per scenario: language, what was said, services offered"
+	@echo "make eval-flows - share of held-out referral scenarios (tests/data/flows/) where the right service was offered"
 	@echo "make compare-pipelines - train NLU with each featurizer variant and compare held-out macro-F1 (minutes)"
 
 $(VENV)/.installed: pyproject.toml
@@ -77,6 +79,13 @@ test: install
 	@$(MAKE) --no-print-directory train
 	@$(MAKE) --no-print-directory test-conversations
 	@$(PY) -m pytest -m model
+
+# For counsellors: the routing of every conversation test at a glance (starts the bot on spare ports).
+test-flows: test-conversations
+	@$(PY) -m bot.flows table 2> $(RESULTS).flows.log || { tail -20 $(RESULTS).flows.log; exit 1; }
+
+eval-flows: $(MODEL)
+	@$(PY) -m bot.flows eval 2> $(RESULTS).flows.log || { tail -20 $(RESULTS).flows.log; exit 1; }
 
 bench: $(MODEL)
 	@$(PY) tests/bench/bench_directory.py

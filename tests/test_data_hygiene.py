@@ -5,6 +5,7 @@ from pathlib import Path
 import yaml
 
 from bot.evaluation import langid_sets, nlu_sets, unsupported_items
+from bot.flows import eval_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
@@ -31,6 +32,8 @@ def evaluation_texts():
     texts = [text for items in nlu_sets().values() for text, _ in items]
     texts += [sentence for kinds in langid_sets().values() for sentence in kinds["sentences"]]
     texts += [text for _, text in unsupported_items()]
+    # Scenario turns such as "Rostock" or "18055" are place answers, not sentences to keep apart.
+    texts += [text for scenario in eval_scenarios() for text in scenario.messages if len(normalise(text).split()) >= 3]
     for path in (ROOT / "tests").rglob("*.yml"):
         if "fixtures" in path.parts:
             continue

@@ -1,0 +1,174 @@
+"""Referral flows as a counsellor reads them: replay conversations against the running bot and
+show, per scenario, the language Lotse answered in and the services it offered.
+
+* ``python -m bot.flows table`` (``make test-flows``): the conversation tests in
+  ``tests/conversations/`` as a table — scenario, language, what the person said, services.
+* ``python -m bot.flows eval`` (``make eval-flows``): the held-out scenarios in
+  ``tests/data/flows/``; each names the services a counsellor would accept, and the share of
+  scenarios where Lotse offered one of them is printed (target: 95%).
+
+Both start ``lotse run`` on spare ports with the trained model and talk to it over REST.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, List, Sequence, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+STORIES_DIR = ROOT / "tests" / "conversations"
+EVAL_FLOWS_DIR = ROOT / "tests" / "data" / "flows"
+TARGET_HIT_RATE = 0.95
+# [Güstrow]{"entity": "place", "value": "guestrow"} -> Güstrow
+_ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
+Send = Callable[[str, str], List[Dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    messages: Tuple[str, ...]
+    expected: Tuple[str, ...] = ()  # service ids a counsellor accepts (held-out scenarios only)
+
+
+@dataclass
+class Outcome:
+    scenario: Scenario
+    language: str = ""
+    offered: List[str] = field(default_factory=list)
+
+    @property
+    def hit(self) -> bool:
+        return any(service in self.offered for service in self.scenario.expected)
+
+
+def plain(text: str) -> str:
+    return _ANNOTATION.sub(r"\1", text).strip()
+
+
+def story_scenarios(directory: Path = STORIES_DIR) -> List[Scenario]:
+    """Each conversation test as a scenario: its name and what the person says."""
+    scenarios = []
+    for path in sorted(directory.glob("*.yml")):
+        for story in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("stories", []):
+            messages = tuple(plain(step["user"]) for step in story.get("steps", []) if "user" in step)
+            if messages:
+                scenarios.append(Scenario(story["story"], messages))
+    return scenarios
+
+
+def eval_scenarios(directory: Path = EVAL_FLOWS_DIR) -> List[Scenario]:
+    """Held-out scenarios: ``{scenarios: [{name, say: [...], expect: [service ids]}]}`` per file."""
+    scenarios = []
+    for path in sorted(directory.glob("*.yml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
+            if not item.get("say") or not item.get("expect"):
+                raise ValueError(f"{path}: scenario {item.get('name')!r} needs 'say' and 'expect'")
+            scenarios.append(Scenario(f"{path.stem}: {item['name']}", tuple(item["say"]), tuple(item["expect"])))
+    return scenarios
+
+
+def replay(scenario: Scenario, send: Send) -> Outcome:
+    """Says the scenario's messages one after another in a new conversation."""
+    sender = f"flow-{uuid.uuid4().hex[:10]}"
+    outcome = Outcome(scenario)
+    for text in scenario.messages:
+        for message in send(sender, text):
+            custom = message.get("custom") if isinstance(message.get("custom"), dict) else {}
+            if custom.get("type") == "language":
+                outcome.language = custom["code"]
+            elif custom.get("type") == "service" and custom["id"] not in outcome.offered:
+                outcome.offered.append(custom["id"])
+    return outcome
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def table(outcomes: Sequence[Outcome], with_expected: bool = False) -> str:
+    """A plain-text table a counsellor can read: one row per scenario."""
+    head = f"{'scenario':<52} {'lang':<5} {'the person said':<60} services offered"
+    rows = [head, "-" * len(head)]
+    for outcome in outcomes:
+        said = " / ".join(outcome.scenario.messages)
+        offered = ", ".join(outcome.offered) or "(none)"
+        if with_expected:
+            offered += ("   ok" if outcome.hit else f"   MISSED, expected {' or '.join(outcome.scenario.expected)}")
+        rows.append(f"{_clip(outcome.scenario.name, 52):<52} {outcome.language:<5} {_clip(said, 60):<60} {offered}")
+    return "\n".join(rows)
+
+
+def hit_rate(outcomes: Sequence[Outcome]) -> float:
+    return sum(outcome.hit for outcome in outcomes) / len(outcomes) if outcomes else 0.0
+
+
+@contextlib.contextmanager
+def running_bot(rasa_port: int = 5107, actions_port: int = 5157, extra_env: Dict[str, str] = None,
+                timeout: float = 240) -> Iterator[Send]:
+    """``lotse run`` on the given ports, yielding a function that sends a message and returns
+    the bot's answers; stopped with Ctrl-C (SIGINT) afterwards."""
+    import requests
+
+    with tempfile.TemporaryDirectory(prefix="lotse-flows-") as logs:
+        env = dict(os.environ, LOTSE_RASA_PORT=str(rasa_port), LOTSE_ACTIONS_PORT=str(actions_port),
+                   LOTSE_LOG_DIR=logs, **(extra_env or {}))
+        env.pop("LOTSE_ACTION_ENDPOINT", None)
+        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        output: List[str] = []
+        deadline = time.monotonic() + timeout
+        while True:
+            line = process.stdout.readline()
+            output.append(line)
+            if "Lotse is running" in line:
+                break
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("lotse run did not start:\n" + "".join(output[-40:]))
+
+        def send(sender: str, text: str) -> List[Dict[str, Any]]:
+            response = requests.post(f"http://localhost:{rasa_port}/webhooks/rest/webhook",
+                                     json={"sender": sender, "message": text}, timeout=60)
+            response.raise_for_status()
+            return response.json()
+
+        try:
+            yield send
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def main(argv: Sequence[str] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["table", "eval"])
+    args = parser.parse_args(argv)
+    scenarios = story_scenarios() if args.what == "table" else eval_scenarios()
+    with running_bot() as send:
+        outcomes = [replay(scenario, send) for scenario in scenarios]
+    print(table(outcomes, with_expected=args.what == "eval"))
+    if args.what == "eval":
+        rate = hit_rate(outcomes)
+        print(f"\neval-flows: the right service was offered in {sum(o.hit for o in outcomes)} of {len(outcomes)} "
+              f"held-out scenarios = {rate:.1%} (target {TARGET_HIT_RATE:.0%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
