@@ -256,3 +256,23 @@ def test_held_out_referral_scenarios_get_the_right_service(bot):
 
     outcomes = [replay(scenario, say) for scenario in eval_scenarios()]
     assert hit_rate(outcomes) >= TARGET_HIT_RATE, table([o for o in outcomes if not o.hit], with_expected=True)
+
+
+def test_starting_over_forgets_the_need(bot):
+    person = Person()
+    person.says("Ich brauche Hilfe bei der Anerkennung meines Diploms")
+    answer = person.says("bitte noch mal alles von vorn beginnen")
+    assert texts(answer) == [catalog_text("de", "utter_restart")]
+    tracker = requests.get(f"http://localhost:{RASA_PORT}/conversations/{person.sender}/tracker", timeout=30).json()
+    assert tracker["slots"]["need"] is None and tracker["active_loop"] == {}
+
+
+def test_deleting_the_conversation_removes_it_from_the_tracker_store(bot):
+    person = Person()
+    person.says("I need a German course")
+    person.says("I live in Güstrow")
+    answer = person.says("please delete our whole conversation now")
+    assert texts(answer) == [catalog_text("en", "utter_conversation_deleted")]
+    tracker = requests.get(f"http://localhost:{RASA_PORT}/conversations/{person.sender}/tracker", timeout=30).json()
+    said = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
+    assert said == [] and tracker["slots"]["place"] is None

@@ -1,0 +1,48 @@
+"""'Delete my conversation' and 'start over' are recognised by phrase in every language, and no
+ordinary message is taken for one."""
+import pytest
+import yaml
+
+from bot.components.command_detector import COMMANDS_FILE, command_in, load_commands
+from bot.evaluation import nlu_sets
+from bot.language import SUPPORTED_LANGUAGES
+from tests.test_data_hygiene import ROOT
+
+COMMANDS = [  # written for this test
+    ("de", "Kannst du bitte alle meine Daten löschen?", "delete_conversation"),
+    ("de", "ich möchte nochmal von vorne anfangen", "restart_conversation"),
+    ("en", "pls delete this chat and everything in it", "delete_conversation"),
+    ("en", "ok let's start over", "restart_conversation"),
+    ("ar", "من فضلك احذف المحادثة كلها", "delete_conversation"),
+    ("ar", "خلينا نبدأ من جديد", "restart_conversation"),
+    ("fa", "لطفا همه چیزو پاک کن", "delete_conversation"),
+    ("fa", "میشه از نو شروع کنیم", "restart_conversation"),
+    ("uk", "видали цю розмову, будь ласка", "delete_conversation"),
+    ("uk", "давай заново", "restart_conversation"),
+    ("ru", "удалите все мои сообщения", "delete_conversation"),
+    ("ru", "можно начать сначала?", "restart_conversation"),
+    ("tr", "lütfen sohbeti silin", "delete_conversation"),
+    ("tr", "baştan alalım", "restart_conversation"),
+    ("da", "slet venligst hele samtalen", "delete_conversation"),
+    ("da", "kan vi starte forfra", "restart_conversation"),
+]
+
+
+@pytest.mark.parametrize("language, text, command", COMMANDS, ids=[f"{c[0]}-{c[2]}" for c in COMMANDS])
+def test_commands_are_recognised_in_every_language(language, text, command):
+    assert command_in(text, load_commands()) == command
+
+
+def test_every_command_has_phrases_in_every_language():
+    raw = yaml.safe_load(COMMANDS_FILE.read_text(encoding="utf-8"))
+    assert all(set(by_language) == set(SUPPORTED_LANGUAGES) for by_language in raw.values())
+
+
+def test_no_other_message_is_taken_for_a_command():
+    texts = [(text, intent) for items in nlu_sets().values() for text, intent in items]
+    for path in (ROOT / "data" / "nlu").rglob("*.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            texts += [(line.strip()[2:], block["intent"]) for line in block["examples"].splitlines() if line.strip()]
+    commands = {intent for intent, _ in load_commands()}
+    wrong = [(text, intent) for text, intent in texts if intent not in commands and command_in(text, load_commands())]
+    assert wrong == [] and len(texts) > 5000
