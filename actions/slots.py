@@ -23,7 +23,7 @@ MAX_PLACE_ATTEMPTS = 2
 # Intents that are not an attempt to name a place: the form steps aside and rules answer them.
 NOT_A_PLACE_INTENTS = frozenset({
     "greet", "goodbye", "thank", "deny", "affirm", "bot_capabilities", "out_of_scope", "request_help",
-    "choose_language", "talk_to_human", "restart_conversation", "delete_conversation", "need_recognition", "need_language_course", "need_work_refugee", "need_women_coaching", "need_business_startup",
+    "choose_language", "talk_to_human", "restart_conversation", "delete_conversation", "request_summary", "need_recognition", "need_language_course", "need_work_refugee", "need_women_coaching", "need_business_startup",
 })
 
 

@@ -149,3 +149,29 @@ def handoff_messages(
         return messages + [{"text": catalog.text(language, "services_none", topics=topics_text(catalog, language, needs))}]
     payload = service_payload(catalog, language, directory, result.matches[0], today)
     return messages + [{"text": service_text(catalog, language, payload)}, {"custom": payload}]
+
+
+def summary_text(
+    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date
+) -> str:
+    """A short summary to show or forward to a counselling office: the need(s), the place and
+    the matched services with their contacts. Nothing else about the person."""
+    place = directory.places.display_name(result.place_id) if result.place_id else "–"
+    lines = [catalog.text(language, "summary_title"),
+             catalog.text(language, "summary_need", topics=topics_text(catalog, language, needs)),
+             catalog.text(language, "summary_place", place=place)]
+    for match in result.matches:
+        payload = service_payload(catalog, language, directory, match, today)
+        lines.append(f"• {payload['name']} – {payload['provider']}")
+        details = [payload["place"]["address"] or payload["place"]["name"], payload["hours"]]
+        details += [payload["contact"].get(key) for key in ("phone", "email", "website")]
+        lines += [f"  {detail}" for detail in details if detail]
+    return "\n".join(lines)
+
+
+def summary_messages(
+    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date
+) -> List[Message]:
+    """The summary in the person's language and, for the counsellor, in German."""
+    languages = [language] if language == "de" else [language, "de"]
+    return [{"text": summary_text(catalog, code, directory, result, needs, today)} for code in languages]

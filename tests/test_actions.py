@@ -197,3 +197,22 @@ async def test_handoff_without_a_topic_asks_for_it_first():
     dispatcher = CollectingDispatcher()
     assert await ActionHandoff().run(dispatcher, tracker({"language": "fa"}), {}) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_ask_need"]
+
+
+async def test_summary_without_a_topic_says_so_and_asks_for_it():
+    from actions.summary import ActionSummary
+    from bot.catalog import get_catalog
+
+    dispatcher = CollectingDispatcher()
+    await ActionSummary().run(dispatcher, tracker({"language": "tr"}), {})
+    assert dispatcher.messages[0]["text"] == get_catalog().text("tr", "summary_nothing_yet")
+    assert dispatcher.messages[1]["response"] == "utter_ask_need"
+
+
+async def test_summary_after_a_referral_comes_in_two_languages():
+    from actions.summary import ActionSummary
+
+    dispatcher = CollectingDispatcher()
+    await ActionSummary().run(dispatcher, tracker({"need": "recognition", "place": "guestrow", "language": "en"}), {})
+    assert [m["text"].splitlines()[0] for m in dispatcher.messages] == [
+        "Summary for the counselling office (from Lotse):", "Zusammenfassung für die Beratungsstelle (von Lotse):"]

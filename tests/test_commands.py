@@ -25,6 +25,10 @@ COMMANDS = [  # written for this test
     ("tr", "baştan alalım", "restart_conversation"),
     ("da", "slet venligst hele samtalen", "delete_conversation"),
     ("da", "kan vi starte forfra", "restart_conversation"),
+    ("de", "Zusammenfassung bitte", "request_summary"),
+    ("ar", "ممكن ملخص للمستشارة", "request_summary"),
+    ("uk", "дайте, будь ласка, підсумок", "request_summary"),
+    ("tr", "özetini alabilir miyim", "request_summary"),
 ]
 
 

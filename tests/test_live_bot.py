@@ -276,3 +276,12 @@ def test_deleting_the_conversation_removes_it_from_the_tracker_store(bot):
     tracker = requests.get(f"http://localhost:{RASA_PORT}/conversations/{person.sender}/tracker", timeout=30).json()
     said = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
     assert said == [] and tracker["slots"]["place"] is None
+
+
+def test_the_summary_to_take_along_is_in_the_persons_language_and_in_german(bot):
+    person = Person()
+    person.says("Ich suche einen Integrationskurs")  # German first, then Persian
+    person.says("سلام، من در روستوک زندگی میکنم")
+    answer = texts(person.says('/request_summary'))
+    assert answer[0].startswith(catalog_text("fa", "summary_title")) and answer[1].startswith(catalog_text("de", "summary_title"))
+    assert catalog_text("de", "summary_place", place="Rostock") in answer[1].splitlines()

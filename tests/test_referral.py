@@ -71,3 +71,17 @@ def test_unknown_place_intro(directory):
     messages = referral_messages(CATALOG, "de", directory, result, ["work_refugee"], TODAY)
     assert messages[0]["text"].startswith("Ihren Wohnort konnte ich nicht finden")
     assert "richtet" in messages[2]["custom"]["why"]  # says who it is for
+
+
+def test_summary_in_the_persons_language_and_in_german_with_contacts_and_nothing_else(directory):
+    from bot.referral import summary_messages
+
+    result = find_services(directory, ["recognition"], "guestrow", TODAY, language="ar")
+    arabic, german = [m["text"] for m in summary_messages(CATALOG, "ar", directory, result, ["recognition"], TODAY)]
+    assert arabic.startswith(CATALOG.text("ar", "summary_title")) and "0381 123456" in arabic
+    assert german.splitlines()[:3] == [CATALOG.text("de", "summary_title"),
+                                       CATALOG.text("de", "summary_need", topics="die Anerkennung Ihres Abschlusses"),
+                                       CATALOG.text("de", "summary_place", place="Güstrow")]
+    assert "info@example.org" in german and german.count("• ") == 2
+    only_german = summary_messages(CATALOG, "de", directory, result, ["recognition"], TODAY)
+    assert len(only_german) == 1
