@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import context
 from actions.slots import UNKNOWN_PLACE
 from bot.directory import DirectoryError, find_services
+from bot.needs import referral_needs
 from bot.referral import referral_messages, topics_text
 
 logger = logging.getLogger(__name__)
@@ -46,12 +47,16 @@ class ActionShowServices(Action):
             return []
         today = settings.current_date()
         place_id = None if place == UNKNOWN_PLACE else place
-        result = find_services(directory, [need], place_id, today, language=language, limit=settings.max_results)
-        for message in referral_messages(catalog, language, directory, result, [need], today):
-            if "custom" in message:
-                dispatcher.utter_message(json_message=message["custom"])
-            else:
-                dispatcher.utter_message(text=message["text"])
+        needs = referral_needs(need, tracker.get_slot("needs"))
+        # One plan for several needs: the best services per need, fewer each so it stays short.
+        limit = settings.max_results if len(needs) == 1 else min(2, settings.max_results)
+        for each in needs:
+            result = find_services(directory, [each], place_id, today, language=language, limit=limit)
+            for message in referral_messages(catalog, language, directory, result, [each], today):
+                if "custom" in message:
+                    dispatcher.utter_message(json_message=message["custom"])
+                else:
+                    dispatcher.utter_message(text=message["text"])
         dispatcher.utter_message(response="utter_anything_else")
         if place == UNKNOWN_PLACE:
             return [SlotSet("place", None)]  # ask again next time rather than assume

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from bot.language import Detection, conversation_language, language_payload, named_language
+from bot.needs import needs_of_message
 from bot.safety import get_lexicon, safety_text
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,16 @@ class ValidateSlotMappings(ValidationAction):
             return {}
         dispatcher.utter_message(json_message=language_payload(chosen))
         return {"language": chosen}
+
+    async def extract_needs(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> Dict[Text, Any]:
+        """A message with a need intent may name further needs: all of them, for one referral."""
+        latest = tracker.latest_message or {}
+        intent = (latest.get("intent") or {}).get("name") or ""
+        if not intent.startswith("need_"):
+            return {}
+        needs = needs_of_message(intent[len("need_"):], str(latest.get("text") or ""))
+        return {"needs": needs if len(needs) > 1 else None}
 
     async def extract_safety(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import context
 from actions.slots import UNKNOWN_PLACE
 from bot.directory import DirectoryError, find_services
+from bot.needs import referral_needs
 from bot.referral import summary_messages
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,8 @@ class ActionSummary(Action):
             return []
         today = settings.current_date()
         place_id = None if place in (None, UNKNOWN_PLACE) else place
-        result = find_services(directory, [need], place_id, today, language=language, limit=settings.max_results)
-        for message in summary_messages(catalog, language, directory, result, [need], today):
+        needs = referral_needs(need, tracker.get_slot("needs"))
+        result = find_services(directory, needs, place_id, today, language=language, limit=settings.max_results * len(needs))
+        for message in summary_messages(catalog, language, directory, result, needs, today):
             dispatcher.utter_message(text=message["text"])
         return []

@@ -216,3 +216,24 @@ async def test_summary_after_a_referral_comes_in_two_languages():
     await ActionSummary().run(dispatcher, tracker({"need": "recognition", "place": "guestrow", "language": "en"}), {})
     assert [m["text"].splitlines()[0] for m in dispatcher.messages] == [
         "Summary for the counselling office (from Lotse):", "Zusammenfassung für die Beratungsstelle (von Lotse):"]
+
+
+async def test_several_needs_in_one_message_get_one_plan_without_asking_the_place_twice():
+    action = ValidateSlotMappings()
+    message = tracker({}, text="I need a German course and my diploma recognised", intent="need_language_course")
+    assert await action.extract_needs(CollectingDispatcher(), message, DOMAIN) == {"needs": ["language_course", "recognition"]}
+    single = tracker({}, text="I need a German course", intent="need_language_course")
+    assert await action.extract_needs(CollectingDispatcher(), single, DOMAIN) == {"needs": None}
+    dispatcher = CollectingDispatcher()
+    slots = {"need": "language_course", "needs": ["language_course", "recognition"], "place": "rostock", "language": "en"}
+    await ActionShowServices().run(dispatcher, tracker(slots), {})
+    payloads = [m["custom"] for m in dispatcher.messages if m.get("custom")]
+    assert {"language_course", "recognition"} <= {need for p in payloads for need in p["needs"]}
+    assert [m["response"] for m in dispatcher.messages if m.get("response")] == ["utter_anything_else"]
+
+
+async def test_the_needs_slot_of_an_earlier_need_is_ignored():
+    dispatcher = CollectingDispatcher()
+    slots = {"need": "business_startup", "needs": ["language_course", "recognition"], "place": "guestrow", "language": "en"}
+    await ActionShowServices().run(dispatcher, tracker(slots), {})
+    assert all("business_startup" in m["custom"]["needs"] for m in dispatcher.messages if m.get("custom"))

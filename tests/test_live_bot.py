@@ -285,3 +285,13 @@ def test_the_summary_to_take_along_is_in_the_persons_language_and_in_german(bot)
     answer = texts(person.says('/request_summary'))
     assert answer[0].startswith(catalog_text("fa", "summary_title")) and answer[1].startswith(catalog_text("de", "summary_title"))
     assert catalog_text("de", "summary_place", place="Rostock") in answer[1].splitlines()
+
+
+def test_two_needs_in_one_message_get_one_plan_and_the_place_is_asked_once(bot):
+    person = Person()
+    asked = person.says("Ich brauche einen Deutschkurs und mein Abschluss aus Syrien soll anerkannt werden")
+    assert texts(asked) == [catalog_text("de", "utter_ask_place")]
+    answer = person.says("Rostock")
+    covered = {need for s in services(answer) for need in s["needs"]}
+    assert {"language_course", "recognition"} <= covered
+    assert texts(answer)[-1] == catalog_text("de", "utter_anything_else")

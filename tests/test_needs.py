@@ -1,0 +1,48 @@
+"""A second need in one message, in every language; single-need messages stay single."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.needs import NEED_WORDS_FILE, needs_of_message, referral_needs
+from bot.language import SUPPORTED_LANGUAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+MULTI = [  # written for this test
+    ("de", "recognition", "Meine Ausbildung soll anerkannt werden und ich brauche auch einen Sprachkurs", ["recognition", "language_course"]),
+    ("en", "work_refugee", "I have a Duldung, want to work and also learn German", ["work_refugee", "language_course"]),
+    ("ar", "language_course", "بدي كورس الماني وكمان معادلة لشهادتي", ["language_course", "recognition"]),
+    ("fa", "recognition", "مدرکم باید ارزشیابی بشه و کلاس زبان هم میخوام", ["recognition", "language_course"]),
+    ("uk", "language_course", "шукаю курси німецької, а ще потрібне визнання диплома", ["language_course", "recognition"]),
+    ("ru", "business_startup", "хочу открыть бизнес, и нужен курс немецкого", ["business_startup", "language_course"]),
+    ("tr", "women_coaching", "kadınlar için danışmanlık ve almanca kursu arıyorum", ["women_coaching", "language_course"]),
+    ("da", "recognition", "min uddannelse skal anerkendes og jeg vil gerne lære tysk", ["recognition", "language_course"]),
+]
+
+
+@pytest.mark.parametrize("language, intent_need, text, needs", MULTI, ids=[m[0] for m in MULTI])
+def test_a_second_need_is_found_in_every_language(language, intent_need, text, needs):
+    assert needs_of_message(intent_need, text) == needs
+
+
+def test_every_need_has_words_in_every_language():
+    raw = yaml.safe_load(NEED_WORDS_FILE.read_text(encoding="utf-8"))
+    assert all(set(by_language) == set(SUPPORTED_LANGUAGES) for by_language in raw.values())
+
+
+def test_single_need_training_examples_stay_single():
+    doubled = []
+    for path in (ROOT / "data" / "nlu").rglob("needs.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            if block["intent"].startswith("need_"):
+                for line in block["examples"].splitlines():
+                    text = line.strip()[2:]
+                    if text and len(needs_of_message(block["intent"][5:], text)) > 1:
+                        doubled.append(text)
+    assert doubled == []
+
+
+def test_referral_needs_belong_to_the_current_need():
+    assert referral_needs("recognition", ["language_course", "recognition"]) == ["language_course", "recognition"]
+    assert referral_needs("business_startup", ["language_course", "recognition"]) == ["business_startup"]
+    assert referral_needs(None, None) == []
