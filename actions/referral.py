@@ -1,7 +1,6 @@
 """``action_show_services``: the referral itself."""
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -9,12 +8,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
-from actions.slots import UNKNOWN_PLACE
-from bot.directory import DirectoryError, find_services
+from actions.slots import UNKNOWN_PLACE, place_id_of
+from bot.directory import find_services
 from bot.needs import referral_needs
 from bot.referral import referral_messages, topics_text
-
-logger = logging.getLogger(__name__)
 
 
 class ActionShowServices(Action):
@@ -26,7 +23,7 @@ class ActionShowServices(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         settings = context.settings()
         catalog = context.catalog()
-        language = tracker.get_slot("language") or settings.default_language
+        language = context.language_of(tracker)
         need = tracker.get_slot("need")
         place = tracker.get_slot("place")
         if not need:
@@ -39,24 +36,18 @@ class ActionShowServices(Action):
             else:
                 dispatcher.utter_message(response="utter_ask_place")
             return []
-        try:
-            directory = context.directory_store().current()
-        except DirectoryError as error:
-            logger.error("no valid services directory: %s", error)
+        directory = context.current_directory()
+        if directory is None:
             dispatcher.utter_message(text=catalog.text(language, "services_none", topics=topics_text(catalog, language, [need])))
             return []
         today = settings.current_date()
-        place_id = None if place == UNKNOWN_PLACE else place
+        place_id = place_id_of(place)
         needs = referral_needs(need, tracker.get_slot("needs"))
         # One plan for several needs: the best services per need, fewer each so it stays short.
         limit = settings.max_results if len(needs) == 1 else min(2, settings.max_results)
         for each in needs:
             result = find_services(directory, [each], place_id, today, language=language, limit=limit)
-            for message in referral_messages(catalog, language, directory, result, [each], today):
-                if "custom" in message:
-                    dispatcher.utter_message(json_message=message["custom"])
-                else:
-                    dispatcher.utter_message(text=message["text"])
+            context.send_messages(dispatcher, referral_messages(catalog, language, directory, result, [each], today))
         dispatcher.utter_message(response="utter_anything_else")
         if place == UNKNOWN_PLACE:
             return [SlotSet("place", None)]  # ask again next time rather than assume

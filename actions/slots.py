@@ -19,6 +19,11 @@ from bot.safety import get_lexicon, safety_text
 logger = logging.getLogger(__name__)
 
 UNKNOWN_PLACE = "unknown"
+
+
+def place_id_of(place: Optional[str]) -> Optional[str]:
+    """The place slot as a places.yml id (``None`` when unknown or given up on)."""
+    return None if place in (None, UNKNOWN_PLACE) else place
 # After this many unrecognised answers to "where do you live?", show what works state-wide.
 MAX_PLACE_ATTEMPTS = 2
 # Intents that are not an attempt to name a place: the form steps aside and rules answer them.
@@ -117,7 +122,7 @@ class ValidateSlotMappings(ValidationAction):
         kinds = safety_kinds(tracker.latest_message or {})
         if not kinds:
             return {"safety": None} if tracker.get_slot("safety") else {}
-        language = tracker.get_slot("language") or context.settings().default_language
+        language = context.language_of(tracker)
         dispatcher.utter_message(text=safety_text(context.catalog(), language, kinds, get_lexicon().numbers))
         return {"safety": ",".join(kinds)}
 

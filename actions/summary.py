@@ -1,7 +1,6 @@
 """``action_summary``: the summary to show or forward to the counselling office."""
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -9,12 +8,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
-from actions.slots import UNKNOWN_PLACE
-from bot.directory import DirectoryError, find_services
+from actions.slots import place_id_of
+from bot.directory import find_services
 from bot.needs import referral_needs
 from bot.referral import summary_messages
-
-logger = logging.getLogger(__name__)
 
 
 class ActionSummary(Action):
@@ -27,22 +24,19 @@ class ActionSummary(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         settings = context.settings()
         catalog = context.catalog()
-        language = tracker.get_slot("language") or settings.default_language
+        language = context.language_of(tracker)
         need, place = tracker.get_slot("need"), tracker.get_slot("place")
         if not need:
             dispatcher.utter_message(text=catalog.text(language, "summary_nothing_yet"))
             dispatcher.utter_message(response="utter_ask_need")
             return []
-        try:
-            directory = context.directory_store().current()
-        except DirectoryError as error:
-            logger.error("no valid services directory: %s", error)
+        directory = context.current_directory()
+        if directory is None:
             dispatcher.utter_message(text=catalog.text(language, "summary_nothing_yet"))
             return []
         today = settings.current_date()
-        place_id = None if place in (None, UNKNOWN_PLACE) else place
+        place_id = place_id_of(place)
         needs = referral_needs(need, tracker.get_slot("needs"))
         result = find_services(directory, needs, place_id, today, language=language, limit=settings.max_results * len(needs))
-        for message in summary_messages(catalog, language, directory, result, needs, today):
-            dispatcher.utter_message(text=message["text"])
+        context.send_messages(dispatcher, summary_messages(catalog, language, directory, result, needs, today))
         return []
