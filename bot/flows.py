@@ -23,7 +23,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -115,16 +115,29 @@ def hit_rate(outcomes: Sequence[Outcome]) -> float:
     return sum(outcome.hit for outcome in outcomes) / len(outcomes) if outcomes else 0.0
 
 
-@contextlib.contextmanager
-def running_bot(rasa_port: int = 5107, actions_port: int = 5157, extra_env: Dict[str, str] = None,
-                timeout: float = 240) -> Iterator[Send]:
-    """``lotse run`` on the given ports, yielding a function that sends a message and returns
-    the bot's answers; stopped with Ctrl-C (SIGINT) afterwards."""
-    import requests
+@dataclass
+class LiveBot:
+    """A running ``lotse run``: :meth:`send` talks to it; ``exit_code`` is set once it stopped."""
+    rasa_port: int
+    exit_code: Optional[int] = None
 
+    def send(self, sender: str, text: str) -> List[Dict[str, Any]]:
+        import requests
+
+        response = requests.post(f"http://localhost:{self.rasa_port}/webhooks/rest/webhook",
+                                 json={"sender": sender, "message": text}, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+
+@contextlib.contextmanager
+def running_bot(rasa_port: int = 5107, actions_port: int = 5157, extra_env: Optional[Dict[str, str]] = None,
+                timeout: float = 240) -> Iterator[LiveBot]:
+    """``lotse run`` on the given ports (logs in a scratch folder unless ``extra_env`` names one),
+    stopped with Ctrl-C (SIGINT) afterwards, as a person would."""
     with tempfile.TemporaryDirectory(prefix="lotse-flows-") as logs:
-        env = dict(os.environ, LOTSE_RASA_PORT=str(rasa_port), LOTSE_ACTIONS_PORT=str(actions_port),
-                   LOTSE_LOG_DIR=logs, **(extra_env or {}))
+        env = dict(os.environ, LOTSE_RASA_PORT=str(rasa_port), LOTSE_ACTIONS_PORT=str(actions_port), LOTSE_LOG_DIR=logs)
+        env.update(extra_env or {})
         env.pop("LOTSE_ACTION_ENDPOINT", None)
         process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -138,19 +151,13 @@ def running_bot(rasa_port: int = 5107, actions_port: int = 5157, extra_env: Dict
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 raise RuntimeError("lotse run did not start:\n" + "".join(output[-40:]))
-
-        def send(sender: str, text: str) -> List[Dict[str, Any]]:
-            response = requests.post(f"http://localhost:{rasa_port}/webhooks/rest/webhook",
-                                     json={"sender": sender, "message": text}, timeout=60)
-            response.raise_for_status()
-            return response.json()
-
+        bot = LiveBot(rasa_port)
         try:
-            yield send
+            yield bot
         finally:
             process.send_signal(signal.SIGINT)
             try:
-                process.wait(timeout=30)
+                bot.exit_code = process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
 
@@ -160,8 +167,8 @@ def main(argv: Sequence[str] = None) -> int:
     parser.add_argument("what", choices=["table", "eval"])
     args = parser.parse_args(argv)
     scenarios = story_scenarios() if args.what == "table" else eval_scenarios()
-    with running_bot() as send:
-        outcomes = [replay(scenario, send) for scenario in scenarios]
+    with running_bot() as bot:
+        outcomes = [replay(scenario, bot.send) for scenario in scenarios]
     print(table(outcomes, with_expected=args.what == "eval"))
     if args.what == "eval":
         rate = hit_rate(outcomes)

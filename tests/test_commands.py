@@ -6,7 +6,7 @@ import yaml
 from bot.components.command_detector import COMMANDS_FILE, command_in, load_commands
 from bot.evaluation import nlu_sets
 from bot.language import SUPPORTED_LANGUAGES
-from tests.test_data_hygiene import ROOT
+from tests.test_data_hygiene import labelled_training_examples
 
 COMMANDS = [  # written for this test
     ("de", "Kannst du bitte alle meine Daten löschen?", "delete_conversation"),
@@ -43,10 +43,7 @@ def test_every_command_has_phrases_in_every_language():
 
 
 def test_no_other_message_is_taken_for_a_command():
-    texts = [(text, intent) for items in nlu_sets().values() for text, intent in items]
-    for path in (ROOT / "data" / "nlu").rglob("*.yml"):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            texts += [(line.strip()[2:], block["intent"]) for line in block["examples"].splitlines() if line.strip()]
+    texts = [(text, intent) for items in nlu_sets().values() for text, intent in items] + labelled_training_examples()
     commands = {intent for intent, _ in load_commands()}
     wrong = [(text, intent) for text, intent in texts if intent not in commands and command_in(text, load_commands())]
     assert wrong == [] and len(texts) > 5000

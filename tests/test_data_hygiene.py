@@ -16,15 +16,20 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def training_examples():
-    examples = set()
-    for path in (ROOT / "data" / "nlu").rglob("*.yml"):
+def labelled_training_examples(pattern: str = "*.yml"):
+    """(text, intent) of every training example in data/nlu/ (files matching ``pattern``)."""
+    pairs = []
+    for path in (ROOT / "data" / "nlu").rglob(pattern):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             for line in (block.get("examples") or "").splitlines():
                 line = line.strip()
                 if line.startswith("- "):
-                    examples.add(normalise(line[2:]))
-    return examples
+                    pairs.append((line[2:], block.get("intent")))
+    return pairs
+
+
+def training_examples():
+    return {normalise(text) for text, _ in labelled_training_examples()}
 
 
 def evaluation_texts():

@@ -3,15 +3,14 @@ trained model), talked to over the REST channel. Needs a trained model (make tra
 import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
 import requests
+
+from bot.flows import running_bot
 
 pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,27 +21,11 @@ RASA_PORT, ACTIONS_PORT = 5105, 5155
 def bot(tmp_path_factory):
     work = tmp_path_factory.mktemp("live")
     shutil.copy(ROOT / "services.yml", work / "services.yml")
-    env = dict(os.environ, LOTSE_RASA_PORT=str(RASA_PORT), LOTSE_ACTIONS_PORT=str(ACTIONS_PORT),
-               LOTSE_LOG_DIR=str(work / "logs"), LOTSE_SERVICES_FILE=str(work / "services.yml"),
-               LOTSE_RELOAD_SECONDS="0", LOTSE_TODAY="2026-11-24")
-    env.pop("LOTSE_ACTION_ENDPOINT", None)
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 240
-    output = []
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        output.append(line)
-        if "Lotse is running" in line:
-            break
-        if process.poll() is not None:
-            pytest.fail("lotse run exited:\n" + "".join(output))
-    else:
-        process.kill()
-        pytest.fail("lotse run did not start:\n" + "".join(output))
-    yield work
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=30) == 0  # Ctrl-C stops both servers cleanly
+    settings = {"LOTSE_LOG_DIR": str(work / "logs"), "LOTSE_SERVICES_FILE": str(work / "services.yml"),
+                "LOTSE_RELOAD_SECONDS": "0", "LOTSE_TODAY": "2026-11-24"}
+    with running_bot(RASA_PORT, ACTIONS_PORT, extra_env=settings) as live:
+        yield work
+    assert live.exit_code == 0  # Ctrl-C stops both servers cleanly
 
 
 class Person:
