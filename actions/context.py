@@ -46,6 +46,14 @@ def current_directory() -> Optional[Directory]:
         return None
 
 
+UNKNOWN_PLACE = "unknown"
+
+
+def place_id_of(place: Optional[str]) -> Optional[str]:
+    """The place slot as a places.yml id (``None`` when unknown or given up on)."""
+    return None if place in (None, UNKNOWN_PLACE) else place
+
+
 def language_of(tracker: Any) -> str:
     """The conversation language, or the default before one is known."""
     return tracker.get_slot("language") or settings().default_language

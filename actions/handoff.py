@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import context
 from actions.slots import place_id_of
 from bot.directory import find_services
+from bot.situation import situation_for
 from bot.referral import handoff_messages
 
 
@@ -33,7 +34,8 @@ class ActionHandoff(Action):
             return []
         today = settings.current_date()
         place_id = place_id_of(place)
-        result = find_services(directory, [need], place_id, today, language=language, limit=1)
+        situation = situation_for([need], tracker.get_slot("situation"))
+        result = find_services(directory, [need], place_id, today, language=language, situation=situation, limit=1)
         context.send_messages(dispatcher, handoff_messages(context.catalog(), language, directory, result, [need], today))
         dispatcher.utter_message(response="utter_anything_else")
         return []

@@ -11,6 +11,7 @@ from actions import context
 from actions.slots import UNKNOWN_PLACE, place_id_of
 from bot.directory import find_services
 from bot.needs import referral_needs
+from bot.situation import situation_for
 from bot.referral import referral_messages, topics_text
 
 
@@ -46,7 +47,8 @@ class ActionShowServices(Action):
         # One plan for several needs: the best services per need, fewer each so it stays short.
         limit = settings.max_results if len(needs) == 1 else min(2, settings.max_results)
         for each in needs:
-            result = find_services(directory, [each], place_id, today, language=language, limit=limit)
+            situation = situation_for([each], tracker.get_slot("situation"))
+            result = find_services(directory, [each], place_id, today, language=language, situation=situation, limit=limit)
             context.send_messages(dispatcher, referral_messages(catalog, language, directory, result, [each], today))
         dispatcher.utter_message(response="utter_anything_else")
         if place == UNKNOWN_PLACE:

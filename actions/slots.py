@@ -12,18 +12,15 @@ from rasa_sdk.forms import FormValidationAction, ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import context
+from actions.context import UNKNOWN_PLACE, place_id_of  # noqa: F401  (used by other actions through here)
+from actions.situation import pending_question
 from bot.language import Detection, conversation_language, language_payload, named_language
 from bot.needs import needs_of_message
 from bot.safety import get_lexicon, safety_text
+from bot.situation import UNSAID, denied, groups_told, merged
 
 logger = logging.getLogger(__name__)
 
-UNKNOWN_PLACE = "unknown"
-
-
-def place_id_of(place: Optional[str]) -> Optional[str]:
-    """The place slot as a places.yml id (``None`` when unknown or given up on)."""
-    return None if place in (None, UNKNOWN_PLACE) else place
 # After this many unrecognised answers to "where do you live?", show what works state-wide.
 MAX_PLACE_ATTEMPTS = 2
 # Intents that are not an attempt to name a place: the form steps aside and rules answer them.
@@ -34,6 +31,8 @@ NOT_A_PLACE_INTENTS = frozenset({
 
 
 LANGUAGE_CHOICE_ENTITY = "language_choice"
+# From the situation question's "I'd rather not say" button: /deny{"situation_choice": "unsaid"}
+SITUATION_CHOICE_ENTITY = "situation_choice"
 CHOOSE_LANGUAGE_INTENT = "choose_language"
 
 
@@ -127,6 +126,45 @@ class ValidateSlotMappings(ValidationAction):
         return {"safety": ",".join(kinds)}
 
 
+    async def extract_situation(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        """Who the person is, as far as it decides which services are for them: what they wrote
+        ("I have a Duldung"), or their answer to the form's one question."""
+        latest = tracker.latest_message or {}
+        current = tracker.get_slot("situation")
+        told = groups_told(str(latest.get("text") or ""))
+        if tracker.get_slot("requested_slot") == "situation" and not told:
+            answer = situation_answer(latest)
+            if answer is None:
+                return {}
+            groups = pending_question(tracker)
+            if answer == UNSAID or not groups:
+                return {"situation": merged(current, []) or UNSAID}
+            return {"situation": merged(current, groups if answer == "yes" else denied(groups))}
+        if not told:
+            return {}
+        value = merged(current if current != UNSAID else None, told)
+        return {} if value == current else {"situation": value}
+
+
+def situation_answer(latest_message: Dict[str, Any]) -> Optional[str]:
+    """The answer to the situation question: "yes", "no", UNSAID (declined, or an answer Lotse
+    cannot read: it does not ask twice), or ``None`` for a message that is about something
+    else (a new need, a person, starting over), which the rules answer."""
+    intent = (latest_message.get("intent") or {}).get("name")
+    declined = any(e.get("entity") == SITUATION_CHOICE_ENTITY and e.get("value") == UNSAID
+                   for e in latest_message.get("entities") or [])
+    if declined:
+        return UNSAID
+    if intent == "affirm":
+        return "yes"
+    if intent == "deny":
+        return "no"
+    if intent in NOT_A_PLACE_INTENTS:
+        return None
+    return UNSAID
+
+
 class ValidateReferralForm(FormValidationAction):
     """``validate_referral_form``: turns an unrecognised answer to "where do you live?" into
     a clear message, and after repeated misses lets the referral go on state-wide."""
@@ -150,4 +188,7 @@ class ValidateReferralForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
-        return domain_slots
+        """The place; then the situation question only while it would change the offers."""
+        if tracker.get_slot("place") is None or tracker.get_slot("situation") is not None:
+            return [slot for slot in domain_slots if slot != "situation"]
+        return domain_slots if pending_question(tracker) else [s for s in domain_slots if s != "situation"]

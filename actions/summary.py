@@ -11,6 +11,7 @@ from actions import context
 from actions.slots import place_id_of
 from bot.directory import find_services
 from bot.needs import referral_needs
+from bot.situation import situation_for
 from bot.referral import summary_messages
 
 
@@ -37,6 +38,8 @@ class ActionSummary(Action):
         today = settings.current_date()
         place_id = place_id_of(place)
         needs = referral_needs(need, tracker.get_slot("needs"))
-        result = find_services(directory, needs, place_id, today, language=language, limit=settings.max_results * len(needs))
+        situation = situation_for(needs, tracker.get_slot("situation"))
+        result = find_services(directory, needs, place_id, today, language=language, situation=situation,
+                               limit=settings.max_results * len(needs))
         context.send_messages(dispatcher, summary_messages(catalog, language, directory, result, needs, today))
         return []

@@ -33,6 +33,8 @@ EVAL_FLOWS_DIR = ROOT / "tests" / "data" / "flows"
 TARGET_HIT_RATE = 0.95
 # [Güstrow]{"entity": "place", "value": "guestrow"} -> Güstrow
 _ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
+# The entity of the situation question's "I'd rather not say" button (bot/catalog/*.yml).
+SITUATION_CHOICE = "situation_choice"
 Send = Callable[[str, str], List[Dict[str, Any]]]
 
 
@@ -80,17 +82,38 @@ def eval_scenarios(directory: Path = EVAL_FLOWS_DIR) -> List[Scenario]:
     return scenarios
 
 
+def _decline_payload(messages: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """The "I'd rather not say" button of the situation question, if these messages ask it."""
+    for message in messages:
+        for button in message.get("buttons") or []:
+            if SITUATION_CHOICE in str(button.get("payload", "")):
+                return str(button["payload"])
+    return None
+
+
 def replay(scenario: Scenario, send: Send) -> Outcome:
-    """Says the scenario's messages one after another in a new conversation."""
+    """Says the scenario's messages one after another in a new conversation. When Lotse's last
+    answer is the situation question the script does not answer, the person declines to say
+    (the answer that tells Lotse nothing)."""
     sender = f"flow-{uuid.uuid4().hex[:10]}"
     outcome = Outcome(scenario)
-    for text in scenario.messages:
-        for message in send(sender, text):
+
+    def say(text: str) -> List[Dict[str, Any]]:
+        messages = send(sender, text)
+        for message in messages:
             custom = message.get("custom") if isinstance(message.get("custom"), dict) else {}
             if custom.get("type") == "language":
                 outcome.language = custom["code"]
             elif custom.get("type") == "service" and custom["id"] not in outcome.offered:
                 outcome.offered.append(custom["id"])
+        return messages
+
+    answer: List[Dict[str, Any]] = []
+    for text in scenario.messages:
+        answer = say(text)
+    decline = _decline_payload(answer)
+    if decline:
+        say(decline)
     return outcome
 
 

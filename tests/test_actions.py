@@ -237,3 +237,78 @@ async def test_the_needs_slot_of_an_earlier_need_is_ignored():
     slots = {"need": "business_startup", "needs": ["language_course", "recognition"], "place": "guestrow", "language": "en"}
     await ActionShowServices().run(dispatcher, tracker(slots), {})
     assert all("business_startup" in m["custom"]["needs"] for m in dispatcher.messages if m.get("custom"))
+
+
+FORM_DOMAIN = {"forms": {"referral_form": {"required_slots": ["place", "situation"]}},
+               "slots": {"place": {"mappings": [{"type": "from_entity", "entity": "place"}]},
+                         "situation": {"mappings": [{"type": "custom"}]}}}
+REFUGEE_SLOT = "refugees,asylum_seekers,tolerated"
+
+
+async def test_the_form_asks_the_situation_only_when_the_answer_changes_the_offers():
+    form = ValidateReferralForm()
+    dispatcher = CollectingDispatcher()
+    domain_slots = ["place", "situation"]
+    # The only work service for Rostock is for refugees: "no" would leave none, so it matters.
+    work = tracker({"need": "work_refugee", "place": "rostock", "language": "en"})
+    assert await form.required_slots(domain_slots, dispatcher, work, FORM_DOMAIN) == ["place", "situation"]
+    # No group services for recognition; nothing to ask.
+    recognition = tracker({"need": "recognition", "place": "rostock"})
+    assert await form.required_slots(domain_slots, dispatcher, recognition, FORM_DOMAIN) == ["place"]
+    # Told already, or declined: not asked again.
+    for told in (REFUGEE_SLOT, "unsaid", "tolerated"):
+        answered = tracker({"need": "work_refugee", "place": "rostock", "situation": told})
+        assert await form.required_slots(domain_slots, dispatcher, answered, FORM_DOMAIN) == ["place"]
+    # The place comes first.
+    no_place = tracker({"need": "work_refugee"})
+    assert await form.required_slots(domain_slots, dispatcher, no_place, FORM_DOMAIN) == ["place"]
+
+
+async def test_the_situation_question_says_why_names_the_groups_and_can_be_declined():
+    from actions.situation import ActionAskSituation
+    dispatcher = CollectingDispatcher()
+    await ActionAskSituation().run(dispatcher, tracker({"need": "work_refugee", "place": "rostock", "language": "en"}), {})
+    [message] = dispatcher.messages
+    assert "refugees, asylum seekers, people with a tolerated stay (Duldung)" in message["text"]
+    assert "only for them" in message["text"] and "do not have to answer" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny", '/deny{"situation_choice": "unsaid"}']
+    for word in ("name", "nationality", "birth", "passport", "document"):
+        assert word not in message["text"].lower()
+
+
+@pytest.mark.parametrize("intent, entities, expected", [
+    ("affirm", [], REFUGEE_SLOT),
+    ("deny", [], "!refugees,!asylum_seekers,!tolerated"),
+    ("deny", [{"entity": "situation_choice", "value": "unsaid"}], "unsaid"),
+    ("nlu_fallback", [], "unsaid"),
+])
+async def test_the_answer_to_the_situation_question_fills_the_slot(intent, entities, expected):
+    asked = tracker({"need": "work_refugee", "place": "rostock", "requested_slot": "situation", "language": "de"},
+                    text="...", intent=intent, entities=entities, active_loop="referral_form")
+    events = await ValidateSlotMappings().extract_situation(CollectingDispatcher(), asked, {})
+    assert events == {"situation": expected}
+
+
+async def test_a_new_topic_instead_of_an_answer_is_left_to_the_rules():
+    asked = tracker({"need": "work_refugee", "place": "rostock", "requested_slot": "situation"},
+                    text="Ich will mit einem Menschen sprechen", intent="talk_to_human", active_loop="referral_form")
+    assert await ValidateSlotMappings().extract_situation(CollectingDispatcher(), asked, {}) == {}
+
+
+async def test_a_situation_told_in_passing_is_kept_without_a_question():
+    told = tracker({}, text="Ich habe eine Duldung und suche Arbeit", intent="need_work_refugee")
+    assert await ValidateSlotMappings().extract_situation(CollectingDispatcher(), told, {}) == {"situation": "tolerated"}
+    unrelated = tracker({}, text="Ich suche Arbeit", intent="need_work_refugee")
+    assert await ValidateSlotMappings().extract_situation(CollectingDispatcher(), unrelated, {}) == {}
+
+
+async def test_the_offers_follow_the_answer():
+    async def offered(situation):
+        dispatcher = CollectingDispatcher()
+        slots = {"need": "work_refugee", "place": "rostock", "language": "de", "situation": situation}
+        await ActionShowServices().run(dispatcher, tracker(slots), {})
+        return [m["custom"]["id"] for m in dispatcher.messages if m.get("custom")], dispatcher.messages[0].get("text", "")
+    assert (await offered(REFUGEE_SLOT))[0] == ["arbeit-gefluechtete-land"]
+    assert (await offered("unsaid"))[0] == ["arbeit-gefluechtete-land"]
+    ids, intro = await offered("!refugees,!asylum_seekers,!tolerated")
+    assert ids == [] and "kein passendes Angebot" in intro

@@ -64,9 +64,16 @@ def test_statewide_service_serves_every_place_in_the_region(directory):
 
 def test_situation_filters_group_services(directory):
     assert ids(find_services(directory, ["women_coaching"], "rostock", TODAY)) == ["frauen-coaching"]
-    assert ids(find_services(directory, ["women_coaching"], "rostock", TODAY, situation=["woman"])) == ["frauen-coaching"]
-    assert ids(find_services(directory, ["work_refugee"], "rostock", TODAY, situation=["refugee"])) == ["arbeit-gefluechtete-land"]
-    assert ids(find_services(directory, ["women_coaching"], "rostock", TODAY, situation=["refugee"])) == []
+    assert ids(find_services(directory, ["women_coaching"], "rostock", TODAY, situation=["women"])) == ["frauen-coaching"]
+    # Telling one group says nothing about another: still offered, with who it is for.
+    assert ids(find_services(directory, ["women_coaching"], "rostock", TODAY, situation=["refugees"])) == ["frauen-coaching"]
+    assert ids(find_services(directory, ["women_coaching"], "rostock", TODAY, situation=["!women"])) == []
+    # An asylum seeker or a person with a Duldung counts as a refugee for the refugee programmes.
+    assert ids(find_services(directory, ["work_refugee"], "rostock", TODAY, situation=["tolerated"])) == ["arbeit-gefluechtete-land"]
+    denied = ["!refugees", "!asylum_seekers", "!tolerated"]
+    assert ids(find_services(directory, ["work_refugee"], "rostock", TODAY, situation=denied)) == []
+    # Not one of them, but the service is also for another group the person did not deny.
+    assert ids(find_services(directory, ["work_refugee"], "rostock", TODAY, situation=["!refugees"])) == ["arbeit-gefluechtete-land"]
 
 
 def test_unknown_place_gets_statewide_and_remote_only(directory):

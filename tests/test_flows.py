@@ -17,6 +17,27 @@ def test_replay_records_the_language_and_the_services_offered_once_each():
     assert not missed.hit and hit_rate([outcome, missed]) == 0.5
 
 
+def test_an_unanswered_situation_question_is_declined_and_the_offers_counted():
+    decline = '/deny{"situation_choice": "unsaid"}'
+    said = []
+
+    def asking_bot(sender, text):
+        said.append(text)
+        if text == "Rostock":
+            return [{"text": "Eine Frage ...", "buttons": [{"title": "Ja", "payload": "/affirm"},
+                                                         {"title": "Möchte ich nicht sagen", "payload": decline}]}]
+        if text == decline:
+            return [{"custom": {"type": "service", "id": "naf"}}]
+        return [{"text": "Wo wohnen Sie?"}]
+
+    outcome = replay(Scenario("s", ("Arbeit?", "Rostock"), expected=("naf",)), asking_bot)
+    assert said == ["Arbeit?", "Rostock", decline] and outcome.hit
+    # A script that answers the question itself is not answered for.
+    said.clear()
+    replay(Scenario("t", ("Arbeit?", "Rostock", "ja")), asking_bot)
+    assert said == ["Arbeit?", "Rostock", "ja"]
+
+
 def test_table_has_a_row_per_scenario_and_marks_misses():
     outcomes = [replay(Scenario("first", ("x", "Rostock"), ("c",)), fake_bot)]
     lines = table(outcomes, with_expected=True).splitlines()
@@ -26,7 +47,8 @@ def test_table_has_a_row_per_scenario_and_marks_misses():
 def test_story_scenarios_are_the_conversation_tests_in_plain_words():
     scenarios = story_scenarios()
     assert len(scenarios) >= 30
-    assert all("{" not in text and "[" not in text for s in scenarios for text in s.messages)
+    # Plain words, or a button's payload ("/deny{...}") where the story presses a button.
+    assert all(text.startswith("/") or ("{" not in text and "[" not in text) for s in scenarios for text in s.messages)
     assert plain('in [Güstrow]{"entity": "place", "value": "guestrow"}') == "in Güstrow"
 
 

@@ -278,3 +278,38 @@ def test_two_needs_in_one_message_get_one_plan_and_the_place_is_asked_once(bot):
     covered = {need for s in services(answer) for need in s["needs"]}
     assert {"language_course", "recognition"} <= covered
     assert texts(answer)[-1] == catalog_text("de", "utter_anything_else")
+
+
+def test_the_situation_question_is_asked_only_where_it_matters_and_its_answer_changes_the_offers(bot):
+    def up_to_the_question(language="de", need="Wer hilft mir bei der Arbeitssuche und der Arbeitserlaubnis?", place="Rostock"):
+        person = Person()
+        person.says(need)
+        return person, person.says(place)
+
+    person, asked = up_to_the_question()
+    [question] = [m for m in asked if m.get("buttons")]
+    assert "Gehören Sie zu einer dieser Gruppen" in question["text"] and "Geflüchtete" in question["text"]
+    assert not services(asked)
+    yes = [s["id"] for s in services(person.says("Ja"))]
+    assert yes[0] == "naf4work-migra"
+
+    person, _ = up_to_the_question()
+    no = [s["id"] for s in services(person.says("Nein"))]
+    assert no and not any(s.startswith("naf") for s in no)
+
+    person, asked = up_to_the_question()
+    decline = [b["payload"] for m in asked for b in m.get("buttons", []) if "situation_choice" in b["payload"]]
+    unsaid = services(person.says(decline[0]))
+    assert "naf4work-migra" in [s["id"] for s in unsaid]
+    assert any(catalog_text("de", "group_tolerated") in s["why"] for s in unsaid)  # says who it is for
+
+    # Told in passing: not asked.
+    person = Person()
+    person.says("Ich habe eine Duldung und möchte arbeiten")
+    told = person.says("Rostock")
+    assert not [m for m in told if "Gehören Sie" in (m.get("text") or "")]
+    assert services(told)[0]["id"] == "naf4work-migra"
+    # Recognition has no services for some groups only: never asked.
+    person = Person()
+    person.says("Mein Diplom soll anerkannt werden")
+    assert services(person.says("Rostock"))

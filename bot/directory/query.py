@@ -2,7 +2,7 @@
 
 Ranking, in order: serves the person's place; distance to the nearest location (in
 10 km steps, so a service a few streets further that speaks the person's language
-comes first); speaks the person's language; its funding period not lapsed; exact distance.
+comes first); is for a group the person said they belong to; speaks the person's language; its funding period not lapsed; exact distance.
 When nothing serves the place, offer what serves the whole state or works by phone,
 e-mail or online, and say so (``QueryResult.place_served`` is False).
 """
@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from bot.directory.model import REMOTE_CHANNELS, Directory, Location, Service
 from bot.places import REGION_ID, haversine_km
 
 DISTANCE_STEP_KM = 10.0
 LOCAL_LANGUAGE = "de"
-# Situations a person can tell, mapped to the audience groups they belong to.
-SITUATION_GROUPS: Dict[str, Tuple[str, ...]] = {
-    "woman": ("women",),
-    "refugee": ("refugees",),
-    "asylum_seeker": ("asylum_seekers", "refugees"),
-    "tolerated": ("tolerated", "refugees"),
-}
-_RESTRICTING = ("women", "refugees", "asylum_seekers", "tolerated")
+# The audience groups that restrict who a service is for ("organisations" never reaches a person).
+RESTRICTING_GROUPS = ("women", "refugees", "asylum_seekers", "tolerated")
+# Belonging to a group also means belonging to these: asylum seekers and people with a
+# tolerated stay are refugees in the sense of the refugee programmes.
+_ALSO = {"asylum_seekers": ("refugees",), "tolerated": ("refugees",)}
+# In a situation, "!group" says the person is not in that group.
+NOT = "!"
 
 
 @dataclass(frozen=True)
@@ -74,14 +73,29 @@ def _nearest(directory: Directory, service: Service, origin: Optional[Tuple[floa
     return best
 
 
+def situation_groups(situation: Iterable[str]) -> Tuple[Set[str], Set[str]]:
+    """(groups the person is in, groups they said they are not in)."""
+    member: Set[str] = set()
+    denied: Set[str] = set()
+    for item in situation:
+        if item.startswith(NOT):
+            denied.add(item[len(NOT):])
+        else:
+            member.update((item,) + _ALSO.get(item, ()))
+    return member, denied - member
+
+
+def _targets(service: Service, member: Set[str]) -> bool:
+    return bool(member & set(service.audience))
+
+
 def _fits_situation(service: Service, situation: Iterable[str]) -> bool:
-    """A service for a group fits unless the person told us a situation outside that group."""
-    required = [group for group in service.audience if group in _RESTRICTING]
-    told = set(situation)
-    if not required or not told:
+    """A service for some groups fits unless the person said they are in none of them."""
+    required = {group for group in service.audience if group in RESTRICTING_GROUPS}
+    if not required:
         return True
-    groups = {group for item in told for group in SITUATION_GROUPS.get(item, ())}
-    return bool(groups & set(required))
+    member, denied = situation_groups(situation)
+    return bool(required & member) or not required <= denied
 
 
 def _serves(directory: Directory, service: Service, place_id: Optional[str]) -> bool:
@@ -127,17 +141,21 @@ def find_services(
             reasons.append(Reason("remote", {"channels": remote}))
         if speaks and language != LOCAL_LANGUAGE:  # every service here counsels in German; not worth saying
             reasons.append(Reason("language", {"language": language}))
-        groups = [group for group in service.audience if group in _RESTRICTING]
+        groups = [group for group in service.audience if group in RESTRICTING_GROUPS]
         if groups:
             reasons.append(Reason("audience", {"groups": groups}))
         matches.append(Match(service, location, distance, serves, speaks, service.period_lapsed(today), tuple(reasons)))
 
+    member, _ = situation_groups(situation)
     local = [m for m in matches if m.serves_place]
     chosen = local or [m for m in matches if _remote_or_statewide(m.service)]
 
     def rank(match: Match) -> Tuple[Any, ...]:
         distance = match.distance_km if match.distance_km is not None else float("inf")
-        return (not match.serves_place, distance // DISTANCE_STEP_KM, not match.language_match, match.lapsed, distance, match.service.id)
+        # A service for a group the person said they are in comes before general ones nearby.
+        targeted = _targets(match.service, member)
+        return (not match.serves_place, distance // DISTANCE_STEP_KM, not targeted, not match.language_match,
+                match.lapsed, distance, match.service.id)
 
     chosen.sort(key=rank)
     return QueryResult(
