@@ -36,6 +36,6 @@ class ActionHandoff(Action):
         place_id = place_id_of(place)
         situation = situation_for([need], tracker.get_slot("situation"))
         result = find_services(directory, [need], place_id, today, language=language, situation=situation, limit=1)
-        context.send_messages(dispatcher, handoff_messages(context.catalog(), language, directory, result, [need], today))
+        context.send_messages(dispatcher, handoff_messages(context.catalog(), language, directory, result, [need], today, settings.current_time()))
         dispatcher.utter_message(response="utter_anything_else")
         return []

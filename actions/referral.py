@@ -49,7 +49,7 @@ class ActionShowServices(Action):
         for each in needs:
             situation = situation_for([each], tracker.get_slot("situation"))
             result = find_services(directory, [each], place_id, today, language=language, situation=situation, limit=limit)
-            context.send_messages(dispatcher, referral_messages(catalog, language, directory, result, [each], today))
+            context.send_messages(dispatcher, referral_messages(catalog, language, directory, result, [each], today, settings.current_time()))
         dispatcher.utter_message(response="utter_anything_else")
         if place == UNKNOWN_PLACE:
             return [SlotSet("place", None)]  # ask again next time rather than assume

@@ -41,5 +41,5 @@ class ActionSummary(Action):
         situation = situation_for(needs, tracker.get_slot("situation"))
         result = find_services(directory, needs, place_id, today, language=language, situation=situation,
                                limit=settings.max_results * len(needs))
-        context.send_messages(dispatcher, summary_messages(catalog, language, directory, result, needs, today))
+        context.send_messages(dispatcher, summary_messages(catalog, language, directory, result, needs, today, settings.current_time()))
         return []

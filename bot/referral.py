@@ -12,8 +12,11 @@ from typing import Any, Dict, List, Optional, Sequence
 from bot.catalog import Catalog
 from bot.directory.model import Directory, Location, in_language
 from bot.directory.query import Match, QueryResult, Reason
+from bot.directory.schedule import next_sessions
 
 Message = Dict[str, Any]
+# How many next consultation times a card shows.
+NEXT_TIMES = 2
 
 
 def topics_text(catalog: Catalog, language: str, needs: Sequence[str]) -> str:
@@ -64,9 +67,25 @@ def _where(catalog: Catalog, language: str, directory: Directory, location: Opti
     return ", ".join(dict.fromkeys(p for p in parts if p))
 
 
-def service_payload(catalog: Catalog, language: str, directory: Directory, match: Match, today: dt.date) -> Dict[str, Any]:
+def _clock(time: dt.time) -> str:
+    return time.strftime("%H:%M")
+
+
+def next_times(catalog: Catalog, language: str, location: Optional[Location], now: dt.datetime) -> List[Dict[str, str]]:
+    """The location's next consultation times, each with a short text ("Di 01.12., 09:00–12:00")."""
+    if location is None or not location.times:
+        return []
+    weekdays = [day.strip() for day in catalog.text(language, "weekday_names").split(",")]
+    return [{"date": session.day.isoformat(), "from": _clock(session.start), "to": _clock(session.end),
+             "text": f"{weekdays[session.day.weekday()]} {session.day:%d.%m.}, {_clock(session.start)}–{_clock(session.end)}"}
+            for session in next_sessions(location.times, now, NEXT_TIMES)]
+
+
+def service_payload(catalog: Catalog, language: str, directory: Directory, match: Match, today: dt.date,
+                    now: Optional[dt.datetime] = None) -> Dict[str, Any]:
     """The widget's ``service`` payload; every value already in the person's language."""
     service, location = match.service, match.location
+    now = now or dt.datetime.combine(today, dt.time.min)
     coords = None
     if location is not None:
         coords = (location.lat, location.lon) if location.lat is not None else directory.places.coordinates(location.place)
@@ -84,6 +103,7 @@ def service_payload(catalog: Catalog, language: str, directory: Directory, match
         },
         "contact": service.all_contact(),
         "hours": _localised(catalog, language, location.hours) if location else None,
+        "next_times": next_times(catalog, language, location, now),
         "languages": list(service.languages),
         "why": why_text(catalog, language, directory, match),
         "distance_km": round(match.distance_km, 1) if match.distance_km is not None else None,
@@ -103,6 +123,8 @@ def service_text(catalog: Catalog, language: str, payload: Dict[str, Any]) -> st
         lines.append(catalog.text(language, "card_where", where=payload["place"]["name"]))
     if payload["hours"]:
         lines.append(catalog.text(language, "card_hours", hours=payload["hours"]))
+    if payload["next_times"]:
+        lines.append(catalog.text(language, "card_next_times", times="; ".join(t["text"] for t in payload["next_times"])))
     if payload["languages"]:
         names = [catalog.text(language, f"language_{code}") if catalog.has(f"language_{code}") else code for code in payload["languages"]]
         lines.append(catalog.text(language, "card_languages", languages=", ".join(names)))
@@ -116,7 +138,8 @@ def service_text(catalog: Catalog, language: str, payload: Dict[str, Any]) -> st
 
 
 def referral_messages(
-    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date
+    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date,
+    now: Optional[dt.datetime] = None,
 ) -> List[Message]:
     """Intro plus, per service, a text message and a ``custom`` payload message."""
     topics = topics_text(catalog, language, needs)
@@ -133,26 +156,28 @@ def referral_messages(
         intro = catalog.text(language, "services_intro_place_unknown", topics=topics)
     messages: List[Message] = [{"text": intro}]
     for match in result.matches:
-        payload = service_payload(catalog, language, directory, match, today)
+        payload = service_payload(catalog, language, directory, match, today, now)
         messages.append({"text": service_text(catalog, language, payload)})
         messages.append({"custom": payload})
     return messages
 
 
 def handoff_messages(
-    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date
+    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date,
+    now: Optional[dt.datetime] = None,
 ) -> List[Message]:
     """"I want to talk to a person": Lotse says plainly that it is a program, then gives the
     contact of the service that fits best (phone, e-mail, where and when), to reach a counsellor."""
     messages: List[Message] = [{"text": catalog.text(language, "handoff_intro")}]
     if not result.matches:
         return messages + [{"text": catalog.text(language, "services_none", topics=topics_text(catalog, language, needs))}]
-    payload = service_payload(catalog, language, directory, result.matches[0], today)
+    payload = service_payload(catalog, language, directory, result.matches[0], today, now)
     return messages + [{"text": service_text(catalog, language, payload)}, {"custom": payload}]
 
 
 def summary_text(
-    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date
+    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date,
+    now: Optional[dt.datetime] = None,
 ) -> str:
     """A short summary to show or forward to a counselling office: the need(s), the place and
     the matched services with their contacts. Nothing else about the person."""
@@ -161,17 +186,20 @@ def summary_text(
              catalog.text(language, "summary_need", topics=topics_text(catalog, language, needs)),
              catalog.text(language, "summary_place", place=place)]
     for match in result.matches:
-        payload = service_payload(catalog, language, directory, match, today)
+        payload = service_payload(catalog, language, directory, match, today, now)
         lines.append(f"• {payload['name']} – {payload['provider']}")
         details = [payload["place"]["address"] or payload["place"]["name"], payload["hours"]]
+        if payload["next_times"]:
+            details.append(catalog.text(language, "card_next_times", times="; ".join(t["text"] for t in payload["next_times"])))
         details += [payload["contact"].get(key) for key in ("phone", "email", "website")]
         lines += [f"  {detail}" for detail in details if detail]
     return "\n".join(lines)
 
 
 def summary_messages(
-    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date
+    catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date,
+    now: Optional[dt.datetime] = None,
 ) -> List[Message]:
     """The summary in the person's language and, for the counsellor, in German."""
     languages = [language] if language == "de" else [language, "de"]
-    return [{"text": summary_text(catalog, code, directory, result, needs, today)} for code in languages]
+    return [{"text": summary_text(catalog, code, directory, result, needs, today, now)} for code in languages]

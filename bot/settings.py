@@ -32,6 +32,24 @@ class Settings:
         """The date used for funding periods: ``LOTSE_TODAY`` if set, else today."""
         return self.today or dt.date.today()
 
+    def current_time(self) -> dt.datetime:
+        """Local time in the region, for "next consultation times": the start of ``LOTSE_TODAY``
+        if set, else now in Europe/Berlin (naive, as the directory's times are written)."""
+        if self.today:
+            return dt.datetime.combine(self.today, dt.time.min)
+        return dt.datetime.now(_region_timezone()).replace(tzinfo=None)
+
+
+REGION_TIMEZONE = "Europe/Berlin"
+
+
+def _region_timezone() -> dt.tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+        return ZoneInfo(REGION_TIMEZONE)
+    except Exception:  # no time zone data on the machine: the system's local time is the best guess
+        return dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
+
 
 def _parse_date(value: str) -> dt.date:
     try:

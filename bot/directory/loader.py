@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from bot.directory.model import (
     AUDIENCES, CHANNELS, NEEDS, STATUSES, Directory, Location, Provider, Service, Text,
 )
+from bot.directory.schedule import WEEKDAYS, ConsultationTime, parse_clock
 from bot.places import PlacesTable, Problem
 from bot.yaml_lines import YamlProblem, line_of, load_with_lines
 
@@ -23,6 +24,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _CONTACT_KEYS = ("phone", "email", "website", "note")
 _REQUIRED = ("id", "name", "provider", "needs", "area", "source")
+_LOCATION_KEYS = ("place", "name", "address", "lat", "lon", "hours", "times")
 
 
 class DirectoryError(Exception):
@@ -147,6 +149,9 @@ class _Checker:
             return None
         if not self.place(data["place"], line_of(data, "place", line), where):
             return None
+        for key in data:
+            if key not in _LOCATION_KEYS:  # a typo ("tims:") would otherwise silently drop the times
+                self.warn(line_of(data, key, line), f"{where}: unknown location field '{key}' is ignored (one of: {', '.join(_LOCATION_KEYS)})")
         lat, lon = data.get("lat"), data.get("lon")
         if (lat is None) != (lon is None) or (lat is not None and not (isinstance(lat, (int, float)) and isinstance(lon, (int, float)))):
             self.error(line, f"{where}: location needs both lat and lon as numbers, or neither")
@@ -162,7 +167,54 @@ class _Checker:
             lat=float(lat) if lat is not None else None,
             lon=float(lon) if lon is not None else None,
             hours=self.text(data, "hours", where),
+            times=self.times(data, line, where),
         )
+
+    def times(self, location: Any, line: int, where: str) -> Tuple[ConsultationTime, ...]:
+        """``times:`` of a location; each bad entry is an error naming its line, and is left out."""
+        value = location.get("times")
+        if value is None:
+            return ()
+        line = line_of(location, "times", line)
+        if not isinstance(value, list):
+            self.error(line, f"{where}: 'times' must be a list, e.g. - {{weekday: tue, from: \"09:00\", to: \"12:00\"}}")
+            return ()
+        result = []
+        for index, item in enumerate(value):
+            item_line = line_of(value, index, line)
+            parsed = self.consultation_time(item, item_line, where)
+            if parsed is not None:
+                result.append(parsed)
+        return tuple(result)
+
+    def consultation_time(self, item: Any, line: int, where: str) -> Optional[ConsultationTime]:
+        if not isinstance(item, dict):
+            self.error(line, f"{where}: each consultation time needs weekday (or date), from and to")
+            return None
+        start, end = parse_clock(item.get("from")), parse_clock(item.get("to"))
+        if start is None or end is None:
+            self.error(line, f"{where}: consultation time needs 'from' and 'to' as times like \"09:00\"")
+            return None
+        if end <= start:
+            self.error(line, f"{where}: consultation time ends ({end:%H:%M}) before it starts ({start:%H:%M})")
+            return None
+        weekday, date = item.get("weekday"), item.get("date")
+        if (weekday is None) == (date is None):
+            self.error(line, f"{where}: a consultation time has either a 'weekday' (every week) or a 'date' (one day)")
+            return None
+        if date is not None:
+            if not isinstance(date, dt.date):
+                self.error(line, f"{where}: bad consultation date {date!r} (write it as YYYY-MM-DD)")
+                return None
+            return ConsultationTime(start, end, date=date)
+        if weekday not in WEEKDAYS:
+            self.error(line, f"{where}: unknown weekday {weekday!r} (one of: {', '.join(WEEKDAYS)})")
+            return None
+        weeks = item.get("weeks", [])
+        if not isinstance(weeks, list) or not all(isinstance(w, int) and 1 <= w <= 5 for w in weeks):
+            self.error(line, f"{where}: 'weeks' lists which {weekday} of the month, numbers 1 to 5, e.g. [1, 3]")
+            return None
+        return ConsultationTime(start, end, weekday=WEEKDAYS.index(weekday), weeks=tuple(sorted(weeks)))
 
     def service(self, data: Any, line: int, providers: Dict[str, Provider]) -> Optional[Service]:
         if not isinstance(data, dict):

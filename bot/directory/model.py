@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Dict, Optional, Tuple
 
+from bot.directory.schedule import ConsultationTime
 from bot.places import PlacesTable
 
 NEEDS = ("recognition", "language_course", "work_refugee", "women_coaching", "business_startup")
@@ -36,6 +37,7 @@ class Location:
     lat: Optional[float] = None
     lon: Optional[float] = None
     hours: Optional[Text] = None
+    times: Tuple[ConsultationTime, ...] = ()
 
 
 @dataclass(frozen=True)
