@@ -35,6 +35,7 @@ TARGET_HIT_RATE = 0.95
 _ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
 # The entity of the situation question's "I'd rather not say" button (bot/catalog/*.yml).
 SITUATION_CHOICE = "situation_choice"
+TEST_API_TOKEN = "lotse-local-test-token"
 Send = Callable[[str, str], List[Dict[str, Any]]]
 
 
@@ -143,11 +144,22 @@ class LiveBot:
     """A running ``lotse run``: :meth:`send` talks to it; ``exit_code`` is set once it stopped."""
     rasa_port: int
     exit_code: Optional[int] = None
+    process: Optional[subprocess.Popen] = None
+
+    def stop(self) -> Optional[int]:
+        """Ctrl-C, as a person stops ``make run``; the exit code once stopped."""
+        if self.process is not None and self.exit_code is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.exit_code = self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        return self.exit_code
 
     def send(self, sender: str, text: str) -> List[Dict[str, Any]]:
         import requests
 
-        response = requests.post(f"http://localhost:{self.rasa_port}/webhooks/rest/webhook",
+        response = requests.post(f"http://localhost:{self.rasa_port}/webhooks/lotse/webhook",
                                  json={"sender": sender, "message": text}, timeout=60)
         response.raise_for_status()
         return response.json()
@@ -159,7 +171,9 @@ def running_bot(rasa_port: int = 5107, actions_port: int = 5157, extra_env: Opti
     """``lotse run`` on the given ports (logs in a scratch folder unless ``extra_env`` names one),
     stopped with Ctrl-C (SIGINT) afterwards, as a person would."""
     with tempfile.TemporaryDirectory(prefix="lotse-flows-") as logs:
-        env = dict(os.environ, LOTSE_RASA_PORT=str(rasa_port), LOTSE_ACTIONS_PORT=str(actions_port), LOTSE_LOG_DIR=logs)
+        # Replays send hundreds of messages from one address: no rate limit; a known API token.
+        env = dict(os.environ, LOTSE_RASA_PORT=str(rasa_port), LOTSE_ACTIONS_PORT=str(actions_port), LOTSE_LOG_DIR=logs,
+                   LOTSE_RATE_LIMIT="1000000/1", LOTSE_API_TOKEN=TEST_API_TOKEN)
         env.update(extra_env or {})
         env.pop("LOTSE_ACTION_ENDPOINT", None)
         process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env,
@@ -174,15 +188,11 @@ def running_bot(rasa_port: int = 5107, actions_port: int = 5157, extra_env: Opti
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 raise RuntimeError("lotse run did not start:\n" + "".join(output[-40:]))
-        bot = LiveBot(rasa_port)
+        bot = LiveBot(rasa_port, process=process)
         try:
             yield bot
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                bot.exit_code = process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            bot.stop()
 
 
 def main(argv: Sequence[str] = None) -> int:

@@ -200,6 +200,11 @@ def summary_messages(
     catalog: Catalog, language: str, directory: Directory, result: QueryResult, needs: Sequence[str], today: dt.date,
     now: Optional[dt.datetime] = None,
 ) -> List[Message]:
-    """The summary in the person's language and, for the counsellor, in German."""
+    """The summary in the person's language and, for the counsellor, in German: a ``summary``
+    payload for the widget (its box with "copy" and "print"), then the same parts as text."""
+    from bot.language import text_direction
+
     languages = [language] if language == "de" else [language, "de"]
-    return [{"text": summary_text(catalog, code, directory, result, needs, today, now)} for code in languages]
+    parts = [{"language": code, "dir": text_direction(code), "text": summary_text(catalog, code, directory, result, needs, today, now)}
+             for code in languages]
+    return [{"custom": {"type": "summary", "parts": parts}}] + [{"text": part["text"]} for part in parts]

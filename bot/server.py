@@ -6,6 +6,7 @@ gets a short summary.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -94,12 +95,14 @@ def run() -> int:
     settings.log_dir.mkdir(parents=True, exist_ok=True)
     env = _env(settings)
     model = newest_model()
+    api_token = settings.api_token or secrets.token_urlsafe(24)
     actions_log = (settings.log_dir / "actions.log").open("w", encoding="utf-8")
     rasa_log = (settings.log_dir / "rasa.log").open("w", encoding="utf-8")
     processes = [
         subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)],
                          cwd=REPO_ROOT, env=env, stdout=actions_log, stderr=subprocess.STDOUT),
-        subprocess.Popen([sys.executable, "-m", "rasa", "run", "--enable-api", "--model", str(model),
+        # The HTTP API (trackers, models) only with the token: the widget channel is public.
+        subprocess.Popen([sys.executable, "-m", "rasa", "run", "--enable-api", "--auth-token", api_token, "--model", str(model),
                           "--endpoints", str(BOT_DIR / "endpoints.yml"), "--credentials", str(BOT_DIR / "credentials.yml"),
                           "--port", str(settings.rasa_port)],
                          cwd=REPO_ROOT, env=env, stdout=rasa_log, stderr=subprocess.STDOUT),
@@ -108,13 +111,14 @@ def run() -> int:
     try:
         print(f"Starting Lotse with {model.name} (logs in {settings.log_dir}/) ...", flush=True)
         if not (_wait_until_up(f"http://localhost:{settings.actions_port}/health", processes)
-                and _wait_until_up(f"{base}/status", processes)):
+                and _wait_until_up(f"{base}/status?token={api_token}", processes)):
             print(f"Lotse did not start. Last lines of the logs:\n{_tail(settings.log_dir / 'actions.log')}\n"
                   f"{_tail(settings.log_dir / 'rasa.log')}", file=sys.stderr)
             return 1
         print(f"Lotse is running.\n"
               f"  Chat in this terminal:  .venv/bin/lotse chat   (in a second terminal)\n"
-              f"  REST endpoint:          POST {base}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"Hallo\"}}\n"
+              f"  The widget on a demo page:  {base}/webhooks/lotse/demo   (open it in a browser)\n"
+              f"  Widget endpoint:        POST {base}/webhooks/lotse/webhook  {{\"sender\": \"me\", \"message\": \"Hallo\"}}\n"
               f"  Press Ctrl-C to stop.", flush=True)
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)
@@ -158,7 +162,7 @@ def chat(url: Optional[str] = None) -> int:
         if text.isdigit() and 0 < int(text) <= len(buttons):
             text = buttons[int(text) - 1]["payload"]
         try:
-            response = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+            response = requests.post(f"{base}/webhooks/lotse/webhook", json={"sender": sender, "message": text}, timeout=60)
             response.raise_for_status()
         except requests.RequestException as error:
             print(f"(Lotse is not reachable at {base}: {error}. Is `make run` running?)")

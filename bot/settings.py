@@ -9,7 +9,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Tuple
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BOT_DIR = Path(__file__).resolve().parent
@@ -27,6 +27,9 @@ class Settings:
     actions_port: int
     model_dir: Path
     log_dir: Path
+    allowed_origins: Tuple[str, ...] = ()
+    rate_limit: str = "30/60"
+    api_token: Optional[str] = None
 
     def current_date(self) -> dt.date:
         """The date used for funding periods: ``LOTSE_TODAY`` if set, else today."""
@@ -61,6 +64,10 @@ def _parse_date(value: str) -> dt.date:
 def get_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
     env = os.environ if environ is None else environ
     today = env.get("LOTSE_TODAY")
+    rasa_port = int(env.get("LOTSE_RASA_PORT", "5005"))
+    # The demo page is served by the bot itself; a real site's origin is added here.
+    default_origins = f"http://localhost:{rasa_port},http://127.0.0.1:{rasa_port}"
+    origins = env.get("LOTSE_ALLOWED_ORIGINS", default_origins)
     return Settings(
         services_file=Path(env.get("LOTSE_SERVICES_FILE", REPO_ROOT / "services.yml")),
         places_file=Path(env.get("LOTSE_PLACES_FILE", REPO_ROOT / "places.yml")),
@@ -68,8 +75,11 @@ def get_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         today=_parse_date(today) if today else None,
         max_results=int(env.get("LOTSE_MAX_RESULTS", "3")),
         reload_seconds=float(env.get("LOTSE_RELOAD_SECONDS", "2")),
-        rasa_port=int(env.get("LOTSE_RASA_PORT", "5005")),
+        rasa_port=rasa_port,
         actions_port=int(env.get("LOTSE_ACTIONS_PORT", "5055")),
         model_dir=Path(env.get("LOTSE_MODEL_DIR", REPO_ROOT / "models")),
         log_dir=Path(env.get("LOTSE_LOG_DIR", REPO_ROOT / ".lotse")),
+        allowed_origins=tuple(o.strip().rstrip("/") for o in origins.split(",") if o.strip()),
+        rate_limit=env.get("LOTSE_RATE_LIMIT", "30/60"),
+        api_token=env.get("LOTSE_API_TOKEN") or None,
     )

@@ -214,8 +214,10 @@ async def test_summary_after_a_referral_comes_in_two_languages():
 
     dispatcher = CollectingDispatcher()
     await ActionSummary().run(dispatcher, tracker({"need": "recognition", "place": "guestrow", "language": "en"}), {})
-    assert [m["text"].splitlines()[0] for m in dispatcher.messages] == [
+    assert [m["text"].splitlines()[0] for m in dispatcher.messages if m.get("text")] == [
         "Summary for the counselling office (from Lotse):", "Zusammenfassung für die Beratungsstelle (von Lotse):"]
+    [box] = [m["custom"] for m in dispatcher.messages if m.get("custom")]
+    assert box["type"] == "summary" and [p["language"] for p in box["parts"]] == ["en", "de"]
 
 
 async def test_several_needs_in_one_message_get_one_plan_without_asking_the_place_twice():

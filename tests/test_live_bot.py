@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.flows import running_bot
+from bot.flows import TEST_API_TOKEN, running_bot
 
 pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ class Person:
 
 
 def say(sender, text):
-    response = requests.post(f"http://localhost:{RASA_PORT}/webhooks/rest/webhook",
+    response = requests.post(f"http://localhost:{RASA_PORT}/webhooks/lotse/webhook",
                              json={"sender": sender, "message": text}, timeout=60)
     response.raise_for_status()
     return response.json()
@@ -182,7 +182,7 @@ def test_a_place_no_service_serves_gets_the_no_service_answer_in_the_persons_lan
 
 def test_asking_for_a_language_and_the_widget_start_language(bot):
     person = Person()
-    first = requests.post(f"http://localhost:{RASA_PORT}/webhooks/rest/webhook",
+    first = requests.post(f"http://localhost:{RASA_PORT}/webhooks/lotse/webhook",
                           json={"sender": person.sender, "message": "👋", "metadata": {"language": "fa-IR"}}, timeout=60).json()
     assert language_payloads(first) == [{"type": "language", "code": "fa", "dir": "rtl"}]
     switched = person.says("English please")
@@ -246,7 +246,7 @@ def test_starting_over_forgets_the_need(bot):
     person.says("Ich brauche Hilfe bei der Anerkennung meines Diploms")
     answer = person.says("bitte noch mal alles von vorn beginnen")
     assert texts(answer) == [catalog_text("de", "utter_restart")]
-    tracker = requests.get(f"http://localhost:{RASA_PORT}/conversations/{person.sender}/tracker", timeout=30).json()
+    tracker = requests.get(f"http://localhost:{RASA_PORT}/conversations/{person.sender}/tracker", params={"token": TEST_API_TOKEN}, timeout=30).json()
     assert tracker["slots"]["need"] is None and tracker["active_loop"] == {}
 
 
@@ -256,7 +256,7 @@ def test_deleting_the_conversation_removes_it_from_the_tracker_store(bot):
     person.says("I live in Güstrow")
     answer = person.says("please delete our whole conversation now")
     assert texts(answer) == [catalog_text("en", "utter_conversation_deleted")]
-    tracker = requests.get(f"http://localhost:{RASA_PORT}/conversations/{person.sender}/tracker", timeout=30).json()
+    tracker = requests.get(f"http://localhost:{RASA_PORT}/conversations/{person.sender}/tracker", params={"token": TEST_API_TOKEN}, timeout=30).json()
     said = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
     assert said == [] and tracker["slots"]["place"] is None
 

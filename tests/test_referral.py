@@ -77,11 +77,15 @@ def test_summary_in_the_persons_language_and_in_german_with_contacts_and_nothing
     from bot.referral import summary_messages
 
     result = find_services(directory, ["recognition"], "guestrow", TODAY, language="ar")
-    arabic, german = [m["text"] for m in summary_messages(CATALOG, "ar", directory, result, ["recognition"], TODAY)]
+    messages = summary_messages(CATALOG, "ar", directory, result, ["recognition"], TODAY)
+    arabic, german = [m["text"] for m in messages if "text" in m]
+    # The widget's box gets the same parts, each with its direction.
+    assert messages[0]["custom"] == {"type": "summary", "parts": [{"language": "ar", "dir": "rtl", "text": arabic},
+                                                                  {"language": "de", "dir": "ltr", "text": german}]}
     assert arabic.startswith(CATALOG.text("ar", "summary_title")) and "0381 123456" in arabic
     assert german.splitlines()[:3] == [CATALOG.text("de", "summary_title"),
                                        CATALOG.text("de", "summary_need", topics="die Anerkennung Ihres Abschlusses"),
                                        CATALOG.text("de", "summary_place", place="Güstrow")]
     assert "info@example.org" in german and german.count("• ") == 2
     only_german = summary_messages(CATALOG, "de", directory, result, ["recognition"], TODAY)
-    assert len(only_german) == 1
+    assert len([m for m in only_german if "text" in m]) == 1

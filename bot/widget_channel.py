@@ -1,0 +1,209 @@
+"""The website widget's channel: ``POST /webhooks/lotse/webhook`` (the REST channel's request and
+answer, checked and limited), the widget script and its demo page.
+
+Request: ``{"sender": "lotse-…", "message": "…", "metadata": {"language": "de-DE"}}``; answer: the
+bot's messages as a JSON list, as Rasa's REST channel sends them. A malformed body, a message
+over :data:`MAX_MESSAGE_CHARS` or too many messages from one client get a 4xx with
+``{"error": code, "message": text for the person}``, never a crash. Browsers may call it only from
+the allowed origins (``LOTSE_ALLOWED_ORIGINS``; default: the demo page's own).
+
+Configured in ``bot/credentials.yml`` as ``bot.widget_channel.LotseWidgetInput``.
+"""
+from __future__ import annotations
+
+import asyncio
+import collections
+import json
+import logging
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Deque, Dict, Iterable, Optional, Text, Tuple
+
+from bot.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+WIDGET_DIR = Path(__file__).resolve().parent / "widget"
+MAX_MESSAGE_CHARS = 1000
+MAX_BODY_BYTES = 16 * 1024
+_SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
+
+
+@dataclass(frozen=True)
+class Rejection(Exception):
+    """A request the channel refuses: HTTP status, a code for programs, a catalog key for people."""
+    status: int
+    code: str
+    text_key: str
+
+
+@dataclass(frozen=True)
+class WidgetRequest:
+    sender: str
+    message: str
+    metadata: Dict[str, Any]
+
+
+def parse_request(body: bytes) -> WidgetRequest:
+    """The checked request, or :class:`Rejection` saying what is wrong with it."""
+    if len(body) > MAX_BODY_BYTES:
+        raise Rejection(413, "message_too_long", "error_message_too_long")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise Rejection(400, "malformed_body", "error_bad_request") from None
+    if not isinstance(data, dict):
+        raise Rejection(400, "malformed_body", "error_bad_request")
+    sender, message, metadata = data.get("sender"), data.get("message"), data.get("metadata")
+    if not isinstance(sender, str) or not _SENDER.match(sender):
+        raise Rejection(400, "bad_sender", "error_bad_request")
+    if not isinstance(message, str) or not message.strip():
+        raise Rejection(400, "empty_message", "error_bad_request")
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise Rejection(413, "message_too_long", "error_message_too_long")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise Rejection(400, "bad_metadata", "error_bad_request")
+    return WidgetRequest(sender, message, dict(metadata or {}))
+
+
+class RateLimiter:
+    """At most ``limit`` requests per ``window`` seconds per client (sliding window, in memory)."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._seen: Dict[str, Deque[float]] = collections.defaultdict(collections.deque)
+
+    def allow(self, client: str) -> bool:
+        now = self.clock()
+        seen = self._seen[client]
+        while seen and seen[0] <= now - self.window:
+            seen.popleft()
+        if len(seen) >= self.limit:
+            return False
+        seen.append(now)
+        if len(self._seen) > 10000:  # forget idle clients so memory stays bounded
+            for key in [k for k, v in self._seen.items() if not v or v[-1] <= now - self.window]:
+                del self._seen[key]
+        return True
+
+
+def parse_rate_limit(value: str) -> Tuple[int, float]:
+    """"30/60" → 30 requests per 60 seconds."""
+    try:
+        count, seconds = value.split("/")
+        limit, window = int(count), float(seconds)
+    except ValueError:
+        raise ValueError(f"LOTSE_RATE_LIMIT must look like 30/60 (requests/seconds), got {value!r}") from None
+    if limit < 1 or window <= 0:
+        raise ValueError(f"LOTSE_RATE_LIMIT must be positive, got {value!r}")
+    return limit, window
+
+
+def cors_headers(origin: Optional[str], allowed: Iterable[str]) -> Dict[str, str]:
+    """CORS headers for an allowed origin; none for any other (the browser then refuses)."""
+    if not origin or origin not in set(allowed):
+        return {}
+    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin",
+            "Access-Control-Allow-Methods": "POST, OPTIONS", "Access-Control-Allow-Headers": "Content-Type",
+            "Access-Control-Max-Age": "600"}
+
+
+def error_text(text_key: str, metadata: Dict[str, Any]) -> str:
+    """The refusal in the person's language (from the widget's metadata), else German and English."""
+    from bot.catalog import get_catalog
+
+    catalog = get_catalog()
+    language = str(metadata.get("language") or "").split("-")[0].lower() if isinstance(metadata, dict) else ""
+    values = {"limit": MAX_MESSAGE_CHARS}
+    if language in catalog.languages:
+        return catalog.text(language, text_key, **values)
+    return " / ".join(catalog.text(code, text_key, **values) for code in ("de", "en"))
+
+
+def _metadata_of(body: bytes) -> Dict[str, Any]:
+    try:
+        data = json.loads(body.decode("utf-8"))
+        return data.get("metadata") or {} if isinstance(data, dict) and isinstance(data.get("metadata"), dict) else {}
+    except (UnicodeDecodeError, ValueError):
+        return {}
+
+
+try:  # Rasa is there when the server runs; the checks above are plain Python and tested without it.
+    from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+    from sanic import Blueprint, response
+    from sanic.request import Request
+    from sanic.response import HTTPResponse
+except ImportError:  # pragma: no cover
+    InputChannel = object  # type: ignore
+
+
+class LotseWidgetInput(InputChannel):  # type: ignore[misc,valid-type]
+    @classmethod
+    def name(cls) -> Text:
+        return "lotse"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "LotseWidgetInput":
+        return cls()
+
+    def __init__(self) -> None:
+        settings = get_settings()
+        self.allowed_origins = settings.allowed_origins
+        self.limiter = RateLimiter(*parse_rate_limit(settings.rate_limit))
+
+    def blueprint(self, on_new_message: Callable[[Any], Awaitable[Any]]) -> "Blueprint":
+        widget = Blueprint("lotse_widget", __name__)
+
+        def refuse(rejection: Rejection, origin: Optional[str], metadata: Dict[str, Any]) -> "HTTPResponse":
+            headers = cors_headers(origin, self.allowed_origins)
+            if rejection.status == 429:
+                headers["Retry-After"] = str(int(self.limiter.window))
+            return response.json({"error": rejection.code, "message": error_text(rejection.text_key, metadata)},
+                                 status=rejection.status, headers=headers)
+
+        @widget.route("/", methods=["GET"])
+        async def health(request: "Request") -> "HTTPResponse":
+            return response.json({"status": "ok"})
+
+        @widget.route("/webhook", methods=["OPTIONS"])
+        async def preflight(request: "Request") -> "HTTPResponse":
+            headers = cors_headers(request.headers.get("origin"), self.allowed_origins)
+            return response.empty(status=204 if headers else 403, headers=headers)
+
+        @widget.route("/webhook", methods=["POST"])
+        async def receive(request: "Request") -> "HTTPResponse":
+            origin = request.headers.get("origin")
+            body = request.body or b""
+            if origin and not cors_headers(origin, self.allowed_origins):
+                return response.json({"error": "origin_not_allowed", "message": "origin not allowed"}, status=403)
+            if not self.limiter.allow(request.remote_addr or request.ip or "unknown"):
+                return refuse(Rejection(429, "too_many_requests", "error_rate_limited"), origin, _metadata_of(body))
+            try:
+                parsed = parse_request(body)
+            except Rejection as rejection:
+                return refuse(rejection, origin, _metadata_of(body))
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(parsed.message, collector, parsed.sender,
+                                                 input_channel=self.name(), metadata=parsed.metadata))
+            except asyncio.CancelledError:
+                logger.error("message handling timed out for a widget message")
+            except Exception:  # the person gets a clear error from the widget, the log the cause
+                logger.exception("a widget message could not be handled")
+                return response.json({"error": "internal", "message": error_text("error_bad_request", parsed.metadata)},
+                                     status=500, headers=cors_headers(origin, self.allowed_origins))
+            return response.json(collector.messages, headers=cors_headers(origin, self.allowed_origins))
+
+        @widget.route("/lotse-widget.js", methods=["GET"])
+        async def script(request: "Request") -> "HTTPResponse":
+            return await response.file(WIDGET_DIR / "lotse-widget.js", mime_type="text/javascript; charset=utf-8",
+                                       headers={"Cache-Control": "no-cache"})
+
+        @widget.route("/demo", methods=["GET"])
+        async def demo(request: "Request") -> "HTTPResponse":
+            return await response.file(WIDGET_DIR / "demo.html", mime_type="text/html; charset=utf-8",
+                                       headers={"Cache-Control": "no-cache"})
+
+        return widget

@@ -1,0 +1,24 @@
+"""The widget channel alone, in a Sanic app whose "bot" echoes: for testing the channel over real
+HTTP without a model. ``python -m tests.support.echo_channel_app PORT`` (settings from the environment)."""
+import sys
+
+from sanic import Sanic
+
+from bot.widget_channel import LotseWidgetInput
+
+
+async def echo(message):
+    await message.output_channel.send_text_message(message.sender_id, f"echo: {message.text}")
+    if message.metadata:
+        await message.output_channel.send_custom_json(message.sender_id, {"metadata": message.metadata})
+
+
+def main() -> None:
+    app = Sanic("lotse_channel_test")
+    channel = LotseWidgetInput()
+    app.blueprint(channel.blueprint(echo), url_prefix="/webhooks/lotse")
+    app.run(host="127.0.0.1", port=int(sys.argv[1]), access_log=False, motd=False)
+
+
+if __name__ == "__main__":
+    main()

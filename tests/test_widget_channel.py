@@ -1,0 +1,129 @@
+"""The widget channel: what it accepts, what it refuses and how, rate limits and CORS — the pure
+checks directly, and the channel over real HTTP in a small Sanic app whose "bot" echoes."""
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from bot.settings import get_settings
+from bot.widget_channel import (MAX_MESSAGE_CHARS, RateLimiter, Rejection, cors_headers, error_text,
+                                parse_rate_limit, parse_request)
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 5131
+
+
+def body(**fields):
+    return json.dumps(fields).encode()
+
+
+def test_a_good_request_is_read():
+    request = parse_request(body(sender="lotse-abc123", message="Hallo", metadata={"language": "de-DE"}))
+    assert (request.sender, request.message, request.metadata) == ("lotse-abc123", "Hallo", {"language": "de-DE"})
+
+
+@pytest.mark.parametrize("raw, status, code", [
+    (b"not json", 400, "malformed_body"),
+    (b"\xff\xfe", 400, "malformed_body"),
+    (b"[1, 2]", 400, "malformed_body"),
+    (body(message="Hallo"), 400, "bad_sender"),
+    (body(sender="a b<script>", message="Hallo"), 400, "bad_sender"),
+    (body(sender="lotse-1", message=""), 400, "empty_message"),
+    (body(sender="lotse-1", message=42), 400, "empty_message"),
+    (body(sender="lotse-1", message="x" * (MAX_MESSAGE_CHARS + 1)), 413, "message_too_long"),
+    (body(sender="lotse-1", message="Hallo", metadata="de"), 400, "bad_metadata"),
+    (b"{" + b" " * 20000 + b"}", 413, "message_too_long"),
+])
+def test_a_bad_request_is_refused_with_a_reason(raw, status, code):
+    with pytest.raises(Rejection) as refused:
+        parse_request(raw)
+    assert (refused.value.status, refused.value.code) == (status, code)
+
+
+def test_a_message_of_exactly_the_limit_is_accepted():
+    assert len(parse_request(body(sender="lotse-1", message="ü" * MAX_MESSAGE_CHARS)).message) == MAX_MESSAGE_CHARS
+
+
+def test_rate_limit_per_client_in_a_sliding_window():
+    now = [0.0]
+    limiter = RateLimiter(3, 60, clock=lambda: now[0])
+    assert [limiter.allow("a") for _ in range(4)] == [True, True, True, False]
+    assert limiter.allow("b")  # another client is not affected
+    now[0] = 60.5
+    assert limiter.allow("a")
+    assert parse_rate_limit("30/60") == (30, 60.0)
+    with pytest.raises(ValueError, match="LOTSE_RATE_LIMIT"):
+        parse_rate_limit("thirty")
+
+
+def test_cors_only_for_allowed_origins():
+    allowed = ("http://localhost:5005",)
+    assert cors_headers("http://localhost:5005", allowed)["Access-Control-Allow-Origin"] == "http://localhost:5005"
+    assert cors_headers("https://evil.example", allowed) == {}
+    assert cors_headers(None, allowed) == {}
+
+
+def test_default_origins_are_the_demo_page_and_can_be_set():
+    assert get_settings({}).allowed_origins == ("http://localhost:5005", "http://127.0.0.1:5005")
+    assert get_settings({"LOTSE_ALLOWED_ORIGINS": "https://beratung.example/, https://x.example"}).allowed_origins == (
+        "https://beratung.example", "https://x.example")
+
+
+def test_refusals_are_in_the_persons_language_or_german_and_english():
+    assert error_text("error_message_too_long", {"language": "ar-SY"}).startswith("الرسالة طويلة جدًا: 1000")
+    both = error_text("error_message_too_long", {})
+    assert "1000 Zeichen" in both and "1000 characters" in both
+
+
+@pytest.fixture(scope="module")
+def channel():
+    env = dict(os.environ, LOTSE_RATE_LIMIT="8/60", LOTSE_ALLOWED_ORIGINS="https://beratung.example")
+    process = subprocess.Popen([sys.executable, "-m", "tests.support.echo_channel_app", str(PORT)], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{PORT}/webhooks/lotse"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            requests.get(base + "/", timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_over_http_good_bad_too_long_and_too_many(channel):
+    ok = requests.post(channel + "/webhook", json={"sender": "lotse-1", "message": "Hallo", "metadata": {"language": "fa"}})
+    assert ok.status_code == 200 and ok.json() == [{"recipient_id": "lotse-1", "text": "echo: Hallo"},
+                                                  {"recipient_id": "lotse-1", "custom": {"metadata": {"language": "fa"}}}]
+    broken = requests.post(channel + "/webhook", data=b"{oops", headers={"Content-Type": "application/json"})
+    assert broken.status_code == 400 and broken.json()["error"] == "malformed_body"
+    long = requests.post(channel + "/webhook", json={"sender": "lotse-1", "message": "x" * 1001, "metadata": {"language": "uk"}})
+    assert long.status_code == 413 and long.json()["message"].startswith("Повідомлення задовге")
+    statuses = [requests.post(channel + "/webhook", json={"sender": "lotse-2", "message": "hi"}).status_code for _ in range(8)]
+    assert statuses[-1] == 429 and 200 in statuses
+    limited = requests.post(channel + "/webhook", json={"sender": "lotse-3", "message": "hi"})
+    assert limited.status_code == 429 and limited.headers["Retry-After"] == "60" and "Too many messages" in limited.json()["message"]
+
+
+def test_over_http_cors_preflight_and_foreign_origins(channel):
+    allowed = requests.options(channel + "/webhook", headers={"Origin": "https://beratung.example",
+                                                              "Access-Control-Request-Method": "POST"})
+    assert allowed.status_code == 204 and allowed.headers["Access-Control-Allow-Origin"] == "https://beratung.example"
+    foreign = requests.options(channel + "/webhook", headers={"Origin": "https://evil.example"})
+    assert foreign.status_code == 403 and "Access-Control-Allow-Origin" not in foreign.headers
+    posted = requests.post(channel + "/webhook", json={"sender": "lotse-4", "message": "hi"}, headers={"Origin": "https://evil.example"})
+    assert posted.status_code == 403
+
+
+def test_over_http_the_widget_and_its_demo_page_are_served(channel):
+    script = requests.get(channel + "/lotse-widget.js")
+    assert script.status_code == 200 and script.headers["Content-Type"].startswith("text/javascript")
+    demo = requests.get(channel + "/demo")
+    assert demo.status_code == 200 and 'src="lotse-widget.js"' in demo.text
