@@ -10,6 +10,8 @@ LOTSE := $(VENV)/bin/lotse
 RASA := $(VENV)/bin/rasa
 MODEL := models/lotse.tar.gz
 RESULTS := results
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONWARNINGS := ignore
@@ -20,7 +22,7 @@ PYTHON310 ?= $(shell for p in python3.10 $$(ls -d "$$(pyenv root 2>/dev/null || 
 
 TRAIN_INPUTS := bot/config.yml bot/domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py) bot/text_norm.py
 
-.PHONY: help install train run test test-unit validate validate-data test-conversations test-flows eval-flows bench bench-lang eval-nlu compare-pipelines clean
+.PHONY: help install train run test test-unit test-browser validate validate-data test-conversations test-flows eval-flows bench bench-lang eval-nlu compare-pipelines clean
 
 help:
 	@echo "make run    - start Lotse (installs and trains first if needed)"
@@ -33,6 +35,7 @@ help:
 	@echo "make test-flows - the conversation tests, then a table per scenario: language, what was said, services offered"
 	@echo "make eval-flows - share of held-out referral scenarios (tests/data/flows/) where the right service was offered"
 	@echo "make compare-pipelines - train NLU with each featurizer variant and compare held-out macro-F1 (minutes)"
+	@echo "make test-browser - the website widget in headless Chromium against the real bot (screenshots in results/screenshots/)"
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON310)" ]; then echo "Python 3.10 not found on PATH or under pyenv. Install it (e.g. 'pyenv install 3.10') and retry." >&2; exit 1; fi
@@ -57,7 +60,7 @@ validate: install
 	@$(LOTSE) services validate
 
 test-unit: install
-	@$(PY) -m pytest -m "not model"
+	@$(PY) -m pytest -m "not model and not browser"
 
 validate-data: install
 	@echo "rasa data validate --fail-on-warnings"
@@ -79,6 +82,18 @@ test: install
 	@$(MAKE) --no-print-directory train
 	@$(MAKE) --no-print-directory test-conversations
 	@$(PY) -m pytest -m model
+	@$(MAKE) --no-print-directory test-browser
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the widget's browser tests (apt-get) ..."
+	@$(SUDO) apt-get update -qq > $(RESULTS).apt.log 2>&1 && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >> $(RESULTS).apt.log 2>&1 \
+		|| { tail -20 $(RESULTS).apt.log; exit 1; }
+
+# The widget in headless Chromium against the real bot; screenshots in results/screenshots/.
+test-browser: $(MODEL) $(CHROMIUM)
+	@$(PY) -m pytest -m browser
+	@echo "  widget screenshots: $(RESULTS)/screenshots/"
 
 # For counsellors: the routing of every conversation test at a glance (starts the bot on spare ports).
 test-flows: test-conversations
