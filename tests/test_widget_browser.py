@@ -126,6 +126,11 @@ def test_german_referral_by_buttons_with_the_summary(phone):
     summary = phone.locator(".lotse-summary")
     assert summary.count() == 1 and "Rostock" in summary.inner_text()
     assert summary.locator("button.lotse-copy").is_visible() and summary.locator("button.lotse-print").is_visible()
+    phone.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=f"http://localhost:{RASA_PORT}")
+    summary.locator("button.lotse-copy").click()
+    phone.wait_for_function("document.querySelector('.lotse-copy').textContent.includes('Kopiert')")
+    copied = phone.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Zusammenfassung für die Beratungsstelle") and "Rostock" in copied
     summary.scroll_into_view_if_needed()
     shot(phone, "de-buttons-summary")
 
@@ -156,6 +161,43 @@ def test_a_reload_keeps_the_conversation(phone):
     assert phone.locator(".lotse-card").count() >= 1
     assert tracker_events(sender)[-2:] == ["Ich suche einen Integrationskurs", "Rostock"]
     shot(phone, "de-after-reload")
+
+
+def test_start_over_begins_a_new_conversation_in_the_panel(phone):
+    open_panel(phone)
+    send(phone, "Ich suche einen Deutschkurs")
+    phone.click("[data-lotse-action=restart]")
+    phone.wait_for_function("document.querySelectorAll('#lotse-log .lotse-msg-user').length === 0", timeout=REPLY_MS)
+    phone.wait_for_selector(".lotse-typing", state="hidden", timeout=REPLY_MS)
+    assert "Ich suche einen Deutschkurs" not in phone.locator("#lotse-log").inner_text()
+    phone.reload()
+    if not phone.locator("#lotse-panel").is_visible():
+        open_panel(phone)
+    assert "Ich suche einen Deutschkurs" not in phone.locator("#lotse-log").inner_text()
+    # The bot forgot the need too: a place alone now gets the question for the topic.
+    send(phone, "Rostock")
+    assert phone.locator(".lotse-card").count() == 0
+
+
+def test_a_typing_indicator_shows_while_lotse_answers(phone):
+    open_panel(phone)
+    release = []
+
+    def slow(route):
+        release.append(route)
+
+    phone.route("**/webhooks/lotse/webhook", slow)
+    phone.fill("#lotse-input", "Hallo")
+    phone.keyboard.press("Enter")
+    phone.wait_for_selector(".lotse-typing", state="visible")
+    assert phone.locator("#lotse-send").is_disabled()
+    for _ in range(200):  # the held request reaches the route handler
+        if release:
+            break
+        phone.wait_for_timeout(50)
+    release[0].continue_()
+    phone.wait_for_selector(".lotse-typing", state="hidden", timeout=REPLY_MS)
+    phone.unroute("**/webhooks/lotse/webhook")
 
 
 def test_delete_my_conversation(phone):
