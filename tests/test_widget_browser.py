@@ -195,6 +195,10 @@ def test_a_typing_indicator_shows_while_lotse_answers(phone):
         if release:
             break
         phone.wait_for_timeout(50)
+    # The browser's language goes along as metadata, so the bot can start in it.
+    sent = release[0].request.post_data_json
+    assert sent["message"] == "Hallo" and sent["metadata"]["language"].startswith("de")
+    assert re.fullmatch(r"lotse-[0-9a-f]{20}", sent["sender"])
     release[0].continue_()
     phone.wait_for_selector(".lotse-typing", state="hidden", timeout=REPLY_MS)
     phone.unroute("**/webhooks/lotse/webhook")
