@@ -131,6 +131,16 @@ def test_german_referral_by_buttons_with_the_summary(phone):
     phone.wait_for_function("document.querySelector('.lotse-copy').textContent.includes('Kopiert')")
     copied = phone.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Zusammenfassung für die Beratungsstelle") and "Rostock" in copied
+    # "Print" prints the summary alone: catch the print of the frame it builds.
+    phone.evaluate("""() => { const append = Node.prototype.appendChild;
+        Node.prototype.appendChild = function (child) { const added = append.call(this, child);
+            if (child.tagName === 'IFRAME' && child.contentWindow) {
+                child.contentWindow.print = () => { window.lotsePrinted = child.contentDocument.body.innerText; }; }
+            return added; }; }""")
+    summary.locator("button.lotse-print").click()
+    phone.wait_for_function("window.lotsePrinted !== undefined")
+    printed = phone.evaluate("window.lotsePrinted")
+    assert "Zusammenfassung für die Beratungsstelle" in printed and "Kann ich Ihnen" not in printed
     summary.scroll_into_view_if_needed()
     shot(phone, "de-buttons-summary")
 
