@@ -145,6 +145,7 @@ class LiveBot:
     rasa_port: int
     exit_code: Optional[int] = None
     process: Optional[subprocess.Popen] = None
+    startup_output: str = ""
 
     def stop(self) -> Optional[int]:
         """Ctrl-C, as a person stops ``make run``; the exit code once stopped."""
@@ -183,12 +184,12 @@ def running_bot(rasa_port: int = 5107, actions_port: int = 5157, extra_env: Opti
         while True:
             line = process.stdout.readline()
             output.append(line)
-            if "Lotse is running" in line:
+            if "Press Ctrl-C to stop" in line:  # the last line of the start-up message
                 break
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 raise RuntimeError("lotse run did not start:\n" + "".join(output[-40:]))
-        bot = LiveBot(rasa_port, process=process)
+        bot = LiveBot(rasa_port, process=process, startup_output="".join(output))
         try:
             yield bot
         finally:

@@ -91,6 +91,10 @@ def stored_sender(page):
         return null; }""")
 
 
+def test_make_run_prints_where_the_demo_page_is(live_bot):
+    assert DEMO in live_bot.startup_output
+
+
 def test_german_referral_by_typing(phone):
     open_panel(phone)
     send(phone, "Ich möchte meinen Berufsabschluss aus Syrien anerkennen lassen")
