@@ -223,6 +223,11 @@ def test_delete_my_conversation(phone):
     send(phone, "I need a German course")
     sender = stored_sender(phone)
     assert tracker_events(sender) == ["I need a German course"]
+    # One tap only asks (deleting cannot be undone); the conversation is still there.
+    phone.click("[data-lotse-action=delete]")
+    assert "Noch einmal" in phone.inner_text("[data-lotse-action=delete]") or "again" in phone.inner_text("[data-lotse-action=delete]")
+    phone.wait_for_timeout(500)
+    assert tracker_events(sender) == ["I need a German course"]
     phone.click("[data-lotse-action=delete]")
     phone.wait_for_function("document.querySelectorAll('#lotse-log .lotse-msg-user').length === 0", timeout=REPLY_MS)
     phone.wait_for_selector(".lotse-typing", state="hidden", timeout=REPLY_MS)

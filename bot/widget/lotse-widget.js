@@ -90,7 +90,7 @@
     de: {
       launcherOpen: 'Chat mit Lotse öffnen', launcherClose: 'Chat mit Lotse schließen',
       inputLabel: 'Ihre Nachricht', placeholder: 'Schreiben Sie Ihre Frage …', send: 'Senden',
-      restart: 'Neu beginnen', del: 'Gespräch löschen', close: 'Schließen', language: 'Sprache',
+      restart: 'Neu beginnen', del: 'Gespräch löschen', delConfirm: 'Wirklich löschen? Noch einmal tippen', close: 'Schließen', language: 'Sprache',
       typing: 'Lotse schreibt …',
       errorGeneric: 'Etwas ist schiefgelaufen. Ihre Nachricht steht noch im Eingabefeld. Bitte versuchen Sie es noch einmal.',
       errorGenericShort: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es noch einmal.',
@@ -107,7 +107,7 @@
     en: {
       launcherOpen: 'Open chat with Lotse', launcherClose: 'Close chat with Lotse',
       inputLabel: 'Your message', placeholder: 'Type your question …', send: 'Send',
-      restart: 'Start over', del: 'Delete my conversation', close: 'Close', language: 'Language',
+      restart: 'Start over', del: 'Delete my conversation', delConfirm: 'Really delete? Tap again', close: 'Close', language: 'Language',
       typing: 'Lotse is writing …',
       errorGeneric: 'Something went wrong. Your message is still in the input box. Please try again.',
       errorGenericShort: 'Something went wrong. Please try again.',
@@ -124,7 +124,7 @@
     ar: {
       launcherOpen: 'افتح المحادثة مع Lotse', launcherClose: 'أغلق المحادثة مع Lotse',
       inputLabel: 'رسالتك', placeholder: 'اكتب سؤالك …', send: 'إرسال',
-      restart: 'البدء من جديد', del: 'احذف محادثتي', close: 'إغلاق', language: 'اللغة',
+      restart: 'البدء من جديد', del: 'احذف محادثتي', delConfirm: 'هل تريد الحذف فعلًا؟ اضغط مرة أخرى', close: 'إغلاق', language: 'اللغة',
       typing: 'Lotse يكتب …',
       errorGeneric: 'حدث خطأ ما. رسالتك لا تزال في خانة الكتابة. يرجى المحاولة مرة أخرى.',
       errorGenericShort: 'حدث خطأ ما. يرجى المحاولة مرة أخرى.',
@@ -141,7 +141,7 @@
     fa: {
       launcherOpen: 'باز کردن گفتگو با Lotse', launcherClose: 'بستن گفتگو با Lotse',
       inputLabel: 'پیام شما', placeholder: 'سؤال خود را بنویسید …', send: 'ارسال',
-      restart: 'شروع دوباره', del: 'حذف گفتگوی من', close: 'بستن', language: 'زبان',
+      restart: 'شروع دوباره', del: 'حذف گفتگوی من', delConfirm: 'واقعاً حذف شود؟ دوباره بزنید', close: 'بستن', language: 'زبان',
       typing: 'Lotse در حال نوشتن است …',
       errorGeneric: 'مشکلی پیش آمد. پیام شما هنوز در کادر نوشتن است. لطفاً دوباره تلاش کنید.',
       errorGenericShort: 'مشکلی پیش آمد. لطفاً دوباره تلاش کنید.',
@@ -158,7 +158,7 @@
     uk: {
       launcherOpen: 'Відкрити чат з Lotse', launcherClose: 'Закрити чат з Lotse',
       inputLabel: 'Ваше повідомлення', placeholder: 'Напишіть своє запитання …', send: 'Надіслати',
-      restart: 'Почати знову', del: 'Видалити мою розмову', close: 'Закрити', language: 'Мова',
+      restart: 'Почати знову', del: 'Видалити мою розмову', delConfirm: 'Справді видалити? Натисніть ще раз', close: 'Закрити', language: 'Мова',
       typing: 'Lotse пише …',
       errorGeneric: 'Щось пішло не так. Ваше повідомлення все ще в полі введення. Будь ласка, спробуйте ще раз.',
       errorGenericShort: 'Щось пішло не так. Будь ласка, спробуйте ще раз.',
@@ -175,7 +175,7 @@
     ru: {
       launcherOpen: 'Открыть чат с Lotse', launcherClose: 'Закрыть чат с Lotse',
       inputLabel: 'Ваше сообщение', placeholder: 'Напишите свой вопрос …', send: 'Отправить',
-      restart: 'Начать заново', del: 'Удалить мой разговор', close: 'Закрыть', language: 'Язык',
+      restart: 'Начать заново', del: 'Удалить мой разговор', delConfirm: 'Точно удалить? Нажмите ещё раз', close: 'Закрыть', language: 'Язык',
       typing: 'Lotse пишет …',
       errorGeneric: 'Что-то пошло не так. Ваше сообщение всё ещё в поле ввода. Пожалуйста, попробуйте ещё раз.',
       errorGenericShort: 'Что-то пошло не так. Пожалуйста, попробуйте ещё раз.',
@@ -192,7 +192,7 @@
     tr: {
       launcherOpen: 'Lotse ile sohbeti aç', launcherClose: 'Lotse ile sohbeti kapat',
       inputLabel: 'Mesajınız', placeholder: 'Sorunuzu yazın …', send: 'Gönder',
-      restart: 'Yeniden başla', del: 'Konuşmamı sil', close: 'Kapat', language: 'Dil',
+      restart: 'Yeniden başla', del: 'Konuşmamı sil', delConfirm: 'Gerçekten silinsin mi? Tekrar dokunun', close: 'Kapat', language: 'Dil',
       typing: 'Lotse yazıyor …',
       errorGeneric: 'Bir sorun oluştu. Mesajınız hâlâ yazı alanında. Lütfen tekrar deneyin.',
       errorGenericShort: 'Bir sorun oluştu. Lütfen tekrar deneyin.',
@@ -209,7 +209,7 @@
     da: {
       launcherOpen: 'Åbn chat med Lotse', launcherClose: 'Luk chat med Lotse',
       inputLabel: 'Din besked', placeholder: 'Skriv dit spørgsmål …', send: 'Send',
-      restart: 'Start forfra', del: 'Slet min samtale', close: 'Luk', language: 'Sprog',
+      restart: 'Start forfra', del: 'Slet min samtale', delConfirm: 'Vil du slette? Tryk igen', close: 'Luk', language: 'Sprog',
       typing: 'Lotse skriver …',
       errorGeneric: 'Noget gik galt. Din besked står stadig i indtastningsfeltet. Prøv venligst igen.',
       errorGenericShort: 'Noget gik galt. Prøv venligst igen.',
@@ -377,6 +377,7 @@
     '#lotse-panel .lotse-select{flex:0 1 auto;min-width:0;min-height:2.25rem;padding:0.25rem 0.5rem;border:1px solid #fff;border-radius:0.375rem;background:#fff;color:var(--lotse-text);font-size:0.9375rem;max-width:100%;}',
     '#lotse-panel .lotse-hbtn{min-height:2.25rem;padding:0.25rem 0.75rem;border:1px solid rgba(255,255,255,0.85);border-radius:0.375rem;background:transparent;color:#fff;font-size:0.875rem;}',
     '#lotse-panel .lotse-hbtn:hover{background:rgba(255,255,255,0.16);}',
+    '#lotse-panel .lotse-hbtn.lotse-armed{background:#fff;color:#8a1c1c;font-weight:700;border-color:#fff;}',
     // log
     '#lotse-panel #lotse-log{flex:1 1 auto;min-height:0;overflow-y:auto;overscroll-behavior:contain;position:relative;display:flex;flex-direction:column;gap:0.625rem;padding:1rem;background:#f4f6f8;}',
     '#lotse-panel .lotse-msg{max-width:86%;margin:0;padding:0.625rem 0.875rem;border-radius:1rem;white-space:pre-line;overflow-wrap:anywhere;word-break:normal;font-size:1rem;}',
@@ -1303,7 +1304,24 @@
     sendMessage('/choose_language{"language_choice": "' + code + '"}', { display: LANGUAGE_NAMES[code] });
   });
   restartButton.addEventListener('click', restart);
-  deleteButton.addEventListener('click', deleteConversation);
+  // Deleting cannot be undone: the first tap asks, a second tap within a few seconds deletes.
+  var deleteArmed = null;
+  function disarmDelete() {
+    if (deleteArmed) { clearTimeout(deleteArmed); }
+    deleteArmed = null;
+    deleteButton.textContent = t('del');
+    deleteButton.classList.remove('lotse-armed');
+  }
+  deleteButton.addEventListener('click', function () {
+    if (deleteArmed) {
+      disarmDelete();
+      deleteConversation();
+      return;
+    }
+    deleteButton.textContent = t('delConfirm');
+    deleteButton.classList.add('lotse-armed');
+    deleteArmed = setTimeout(disarmDelete, 6000);
+  });
 
   // ---------------------------------------------------------------------------------------------
   // Start.
