@@ -80,12 +80,11 @@ def test_refusals_are_in_the_persons_language_or_german_and_english():
     assert "1000 Zeichen" in both and "1000 characters" in both
 
 
-@pytest.fixture(scope="module")
-def channel():
-    env = dict(os.environ, LOTSE_RATE_LIMIT="8/60", LOTSE_ALLOWED_ORIGINS="https://beratung.example")
-    process = subprocess.Popen([sys.executable, "-m", "tests.support.echo_channel_app", str(PORT)], cwd=ROOT, env=env,
+def start_echo_app(port, **settings):
+    env = dict(os.environ, **settings)
+    process = subprocess.Popen([sys.executable, "-m", "tests.support.echo_channel_app", str(port)], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{PORT}/webhooks/lotse"
+    base = f"http://127.0.0.1:{port}/webhooks/lotse"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -93,9 +92,28 @@ def channel():
             break
         except requests.ConnectionError:
             time.sleep(0.2)
+    return process, base
+
+
+@pytest.fixture(scope="module")
+def channel():
+    process, base = start_echo_app(PORT, LOTSE_RATE_LIMIT="8/60", LOTSE_ALLOWED_ORIGINS="https://beratung.example")
     yield base
     process.terminate()
     process.wait(timeout=10)
+
+
+def test_behind_a_proxy_each_forwarded_address_has_its_own_limit():
+    process, base = start_echo_app(PORT + 2, LOTSE_RATE_LIMIT="2/60", SANIC_PROXIES_COUNT="1")
+    try:
+        def post(address):
+            return requests.post(base + "/webhook", json={"sender": "lotse-p", "message": "hi"},
+                                 headers={"X-Forwarded-For": address}).status_code
+        assert [post("198.51.100.1") for _ in range(3)] == [200, 200, 429]
+        assert post("198.51.100.2") == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def test_over_http_good_bad_too_long_and_too_many(channel):
