@@ -50,7 +50,8 @@ def test_clock_values_as_maintainers_write_them():
     assert parse_clock("halb zehn") is None and parse_clock(None) is None
 
 
-def directory_with_times(places, times_yaml):
+def directory_with_location(places, location_yaml):
+    """The fixture directory plus a service in Güstrow whose one location ends with ``location_yaml``."""
     text = (FIXTURES / "services.yml").read_text(encoding="utf-8") + f"""
   - id: mobil-beratung
     name: Mobile Beratung
@@ -59,12 +60,15 @@ def directory_with_times(places, times_yaml):
     area: [guestrow]
     locations:
       - place: guestrow
-        times:
-{times_yaml}
+{location_yaml}
     verified: 2026-06-01
     source: test fixture
 """
     return parse_directory(text, places, TODAY)
+
+
+def directory_with_times(places, times_yaml):
+    return directory_with_location(places, "        times:\n" + times_yaml)
 
 
 def test_times_in_services_yml_are_read(places):
@@ -112,19 +116,7 @@ def test_the_card_shows_the_next_times_in_the_persons_language(places):
 
 
 def test_a_misspelt_location_field_is_a_warning_not_silence(places):
-    text = (FIXTURES / "services.yml").read_text(encoding="utf-8") + """
-  - id: mobil-beratung
-    name: Mobile Beratung
-    provider: verein
-    needs: [recognition]
-    area: [guestrow]
-    locations:
-      - place: guestrow
-        tims: [{weekday: thu, from: "13:00", to: "15:00"}]
-    verified: 2026-06-01
-    source: test fixture
-"""
-    directory, problems = parse_directory(text, places, TODAY)
+    directory, problems = directory_with_location(places, '        tims: [{weekday: thu, from: "13:00", to: "15:00"}]')
     assert directory is not None
     assert any("unknown location field 'tims'" in p.message and p.severity == "warning" for p in problems)
 
