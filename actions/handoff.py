@@ -8,10 +8,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
-from actions.slots import place_id_of
+from actions.context import place_id_of
 from bot.directory import find_services
-from bot.situation import situation_for
 from bot.referral import handoff_messages
+from bot.situation import situation_for
 
 
 class ActionHandoff(Action):

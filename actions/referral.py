@@ -8,11 +8,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
-from actions.slots import UNKNOWN_PLACE, place_id_of
+from actions.context import UNKNOWN_PLACE, place_id_of
 from bot.directory import find_services
 from bot.needs import referral_needs
-from bot.situation import situation_for
 from bot.referral import referral_messages, topics_text
+from bot.situation import situation_for
 
 
 class ActionShowServices(Action):

@@ -12,7 +12,7 @@ from rasa_sdk.forms import FormValidationAction, ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import context
-from actions.context import UNKNOWN_PLACE, place_id_of  # noqa: F401  (used by other actions through here)
+from actions.context import UNKNOWN_PLACE
 from actions.situation import pending_question
 from bot.language import Detection, conversation_language, language_payload, named_language
 from bot.needs import needs_of_message

@@ -8,11 +8,11 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
-from actions.slots import place_id_of
+from actions.context import place_id_of
 from bot.directory import find_services
 from bot.needs import referral_needs
-from bot.situation import situation_for
 from bot.referral import summary_messages
+from bot.situation import situation_for
 
 
 class ActionSummary(Action):

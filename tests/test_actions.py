@@ -7,7 +7,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import context
 from actions.language import ActionChangeLanguage, ActionFallback
 from actions.referral import ActionShowServices
-from actions.slots import UNKNOWN_PLACE, ValidateReferralForm, ValidateSlotMappings
+from actions.context import UNKNOWN_PLACE
+from actions.slots import ValidateReferralForm, ValidateSlotMappings
 from bot.directory import DirectoryStore
 from tests.conftest import FIXTURES, TODAY
 
