@@ -13,6 +13,7 @@ from bot.catalog import Catalog
 from bot.directory.model import Directory, Location, in_language
 from bot.directory.query import Match, QueryResult, Reason
 from bot.directory.schedule import next_sessions
+from bot.language import text_direction
 
 Message = Dict[str, Any]
 # How many next consultation times a card shows.
@@ -81,6 +82,11 @@ def next_times(catalog: Catalog, language: str, location: Optional[Location], no
             for session in next_sessions(location.times, now, NEXT_TIMES)]
 
 
+def next_times_line(catalog: Catalog, language: str, payload: Dict[str, Any]) -> str:
+    """The line "Next consultation times: Do 03.12., 13:00–15:00; ..." of a card or the summary."""
+    return catalog.text(language, "card_next_times", times="; ".join(t["text"] for t in payload["next_times"]))
+
+
 def service_payload(catalog: Catalog, language: str, directory: Directory, match: Match, today: dt.date,
                     now: Optional[dt.datetime] = None) -> Dict[str, Any]:
     """The widget's ``service`` payload; every value already in the person's language."""
@@ -124,7 +130,7 @@ def service_text(catalog: Catalog, language: str, payload: Dict[str, Any]) -> st
     if payload["hours"]:
         lines.append(catalog.text(language, "card_hours", hours=payload["hours"]))
     if payload["next_times"]:
-        lines.append(catalog.text(language, "card_next_times", times="; ".join(t["text"] for t in payload["next_times"])))
+        lines.append(next_times_line(catalog, language, payload))
     if payload["languages"]:
         names = [catalog.text(language, f"language_{code}") if catalog.has(f"language_{code}") else code for code in payload["languages"]]
         lines.append(catalog.text(language, "card_languages", languages=", ".join(names)))
@@ -190,7 +196,7 @@ def summary_text(
         lines.append(f"• {payload['name']} – {payload['provider']}")
         details = [payload["place"]["address"] or payload["place"]["name"], payload["hours"]]
         if payload["next_times"]:
-            details.append(catalog.text(language, "card_next_times", times="; ".join(t["text"] for t in payload["next_times"])))
+            details.append(next_times_line(catalog, language, payload))
         details += [payload["contact"].get(key) for key in ("phone", "email", "website")]
         lines += [f"  {detail}" for detail in details if detail]
     return "\n".join(lines)
@@ -202,8 +208,6 @@ def summary_messages(
 ) -> List[Message]:
     """The summary in the person's language and, for the counsellor, in German: a ``summary``
     payload for the widget (its box with "copy" and "print"), then the same parts as text."""
-    from bot.language import text_direction
-
     languages = [language] if language == "de" else [language, "de"]
     parts = [{"language": code, "dir": text_direction(code), "text": summary_text(catalog, code, directory, result, needs, today, now)}
              for code in languages]
