@@ -20,9 +20,9 @@ export PYTHONWARNINGS := ignore
 PYTHON310 ?= $(shell for p in python3.10 $$(ls -d "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.10.*/bin/python3.10 2>/dev/null | sort -V -r); do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
 
-TRAIN_INPUTS := bot/config.yml bot/domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py) bot/text_norm.py
+TRAIN_INPUTS := bot/config.yml bot/domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py) bot/text_norm.py bot/safety_model.py
 
-.PHONY: help install train run test test-unit test-browser validate validate-data test-conversations test-flows eval-flows bench bench-lang eval-nlu compare-pipelines clean
+.PHONY: help install train run test test-unit test-browser validate validate-data test-conversations test-flows eval-flows bench bench-lang eval-nlu eval-safety compare-pipelines clean
 
 help:
 	@echo "make run    - start Lotse (installs and trains first if needed)"
@@ -32,6 +32,7 @@ help:
 	@echo "make bench  - print speed numbers (directory queries, place resolution, language detection, training time)"
 	@echo "make bench-lang - language-ID accuracy per language on held-out items, beside plain langdetect, and its speed"
 	@echo "make eval-nlu   - intent precision/recall/F1 per language on the held-out sets in tests/data/nlu/"
+	@echo "make eval-safety - danger recall per language and kind, false alarms, time per message (tests/data/safety/)"
 	@echo "make test-flows - the conversation tests, then a table per scenario: language, what was said, services offered"
 	@echo "make eval-flows - share of held-out referral scenarios (tests/data/flows/) where the right service was offered"
 	@echo "make compare-pipelines - train NLU with each featurizer variant and compare held-out macro-F1 (minutes)"
@@ -113,6 +114,10 @@ bench-lang: install
 # Rasa's imports print deprecation warnings on stderr: keep them in a log, show it on failure.
 eval-nlu: $(MODEL)
 	@$(PY) tests/bench/eval_nlu.py 2> $(RESULTS).eval-nlu.log || { tail -20 $(RESULTS).eval-nlu.log; exit 1; }
+
+# Trains the danger model from data/nlu (about half a minute) and scores it on tests/data/safety/.
+eval-safety: install
+	@$(PY) tests/bench/eval_safety.py 2> $(RESULTS).eval-safety.log || { tail -20 $(RESULTS).eval-safety.log; exit 1; }
 
 compare-pipelines: install
 	@$(PY) tests/bench/compare_pipelines.py 2> $(RESULTS).compare.log || { tail -20 $(RESULTS).compare.log; exit 1; }

@@ -6,6 +6,7 @@ targets. The sets are never training data (``tests/test_data_hygiene.py`` checks
 * ``tests/data/nlu/<lang>.yml``: ``{language, intents: {intent: [message, ...]}}``
 * ``tests/data/langid/<lang>.yml``: ``{language, words, pairs, sentences, greetings}``
 * ``tests/data/langid/unsupported.yml``: ``{sentences: [{language, text}, ...]}``
+* ``tests/data/safety/<lang>.yml``: ``{danger: [{kind, text}, ...], calm: [message, ...]}``
 """
 from __future__ import annotations
 
@@ -54,6 +55,22 @@ def unsupported_items(directory: Path = EVAL_DIR / "langid") -> List[Tuple[str, 
     if not path.exists():
         return []
     return [(str(item["language"]), str(item["text"])) for item in _load(path).get("sentences") or ()]
+
+
+@dataclass(frozen=True)
+class SafetySet:
+    danger: List[Tuple[str, str]]  # (text, kind)
+    calm: List[str]
+
+
+def safety_sets(directory: Path = EVAL_DIR / "safety") -> Dict[str, SafetySet]:
+    """``{language: SafetySet}``: danger messages with their kind, and calm look-alikes."""
+    sets: Dict[str, SafetySet] = {}
+    for path in sorted(Path(directory).glob("*.yml")):
+        data = _load(path)
+        danger = [(str(item["text"]), str(item["kind"])) for item in data.get("danger") or ()]
+        sets[path.stem] = SafetySet(danger, [str(text) for text in data.get("calm") or ()])
+    return sets
 
 
 @dataclass(frozen=True)

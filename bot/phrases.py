@@ -7,14 +7,14 @@ are seen through.
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Sequence, Tuple
+from typing import Dict, Iterable, List, Sequence, Tuple
 
 from bot.text_norm import fold
 
 MAX_WORDS_BETWEEN = 2
 _TOKEN = re.compile(r"[\w'’-]+", re.UNICODE)
-# Arabic writes "and", "the", "with the", ... joined to the word: الانتحار = ال + انتحار.
-_ARABIC_CLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
+# Arabic writes "and", "the", "with the", "this" (Levantine ها) ... joined to the word: الانتحار = ال + انتحار.
+_ARABIC_CLITICS = ("وبال", "وال", "بال", "فال", "كال", "هال", "لل", "ال", "و", "ف", "ب", "ل")
 
 
 def tokens(text: str) -> List[str]:
@@ -30,28 +30,44 @@ def _starts(forms: Tuple[str, ...], part: str) -> bool:
     return any(form.startswith(part) for form in forms)
 
 
-def _occurs(phrase: Sequence[str], words: Sequence[Tuple[str, ...]]) -> bool:
-    for start, forms in enumerate(words):
-        if not _starts(forms, phrase[0]):
-            continue
-        position, found = start, True
-        for part in phrase[1:]:
-            window = range(position + 1, min(len(words), position + 2 + MAX_WORDS_BETWEEN))
-            position = next((i for i in window if _starts(words[i], part)), -1)
-            if position < 0:
-                found = False
-                break
-        if found:
-            return True
-    return False
+# Word beginnings longer than this are not looked up (a 1,000-letter "word" costs no more than a real one).
+MAX_PREFIX_CHARS = 40
 
 
 class PhraseSet:
-    """Phrases (strings) compiled once; :meth:`matches` tells whether a text contains one."""
+    """Phrases (strings) compiled once; :meth:`matches` tells whether a text contains one.
+
+    Phrases are indexed by their first word, so a message costs one look-up per word beginning,
+    not one comparison per phrase."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases: Tuple[Tuple[str, ...], ...] = tuple(t for t in (tuple(tokens(str(p))) for p in phrases) if t)
+        self._by_first: Dict[str, List[Tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            self._by_first.setdefault(phrase[0], []).append(phrase)
 
     def matches(self, text: str) -> bool:
-        words = [_forms(token) for token in tokens(text)]
-        return any(_occurs(phrase, words) for phrase in self.phrases)
+        return self.matches_tokens(tokens(text))
+
+    def matches_tokens(self, folded_tokens: Sequence[str]) -> bool:
+        """Like :meth:`matches`, for tokens already made by :func:`tokens` (shared by several sets)."""
+        words = [_forms(token) for token in folded_tokens]
+        for start, forms in enumerate(words):
+            for form in forms:
+                for end in range(1, min(len(form), MAX_PREFIX_CHARS) + 1):
+                    for phrase in self._by_first.get(form[:end], ()):
+                        if _rest_follows(phrase, words, start):
+                            return True
+        return False
+
+
+def _rest_follows(phrase: Sequence[str], words: Sequence[Tuple[str, ...]], start: int) -> bool:
+    """Whether the phrase's further words follow the word at ``start`` in order, each at most
+    :data:`MAX_WORDS_BETWEEN` words after the one before."""
+    position = start
+    for part in phrase[1:]:
+        window = range(position + 1, min(len(words), position + 2 + MAX_WORDS_BETWEEN))
+        position = next((i for i in window if _starts(words[i], part)), -1)
+        if position < 0:
+            return False
+    return True

@@ -12,21 +12,61 @@ from typing import List
 # Arabic-script letters that Persian and Arabic keyboards type differently.
 _SCRIPT_VARIANTS = str.maketrans({
     "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ё": "е", "ї": "і", "ґ": "г",
+    "ё": "е", "ї": "і", "ґ": "г", "’": "'", "ʼ": "'", "`": "'",
 })
 _DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 _WORD = re.compile(r"\w+", re.UNICODE)
+# What one message may cost: the channel accepts 1,000 characters, but one compatibility character
+# can expand to 18 (U+FDFA), so the text is cut before and after expanding.
+MAX_TEXT_CHARS = 2000
+MAX_FOLDED_CHARS = 2000
+# Lower-case Cyrillic letters that look like Latin ones, and back: "mеin" with a Cyrillic е is a
+# typing accident (or a trick), and must still read as "mein".
+_CYRILLIC_TO_LATIN = {"а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "і": "i", "ј": "j", "ѕ": "s", "к": "k"}
+_LATIN_TO_CYRILLIC = {latin: cyrillic for cyrillic, latin in _CYRILLIC_TO_LATIN.items()}
+_MIXED_WORD = re.compile(r"[^\W\d_]*(?:[a-z][^\W\d_]*[\u0400-\u04ff]|[\u0400-\u04ff][^\W\d_]*[a-z])[^\W\d_]*")
+
+
+def strip_format_characters(text: str) -> str:
+    """Removes invisible format characters (Unicode category Cf: soft hyphen, zero-width space and
+    joiners, bidi marks, byte-order mark), which split a word for a matcher but not for a reader."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def _is_latin(ch: str) -> bool:
+    return "a" <= ch <= "z"
+
+
+def _is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def _unmix(match: "re.Match[str]") -> str:
+    word = match.group(0)
+    latin = sum(1 for ch in word if _is_latin(ch))
+    cyrillic = sum(1 for ch in word if _is_cyrillic(ch))
+    table, is_minority = (_CYRILLIC_TO_LATIN, _is_cyrillic) if latin >= cyrillic else (_LATIN_TO_CYRILLIC, _is_latin)
+    if not all(ch in table for ch in word if is_minority(ch)):
+        return word  # letters without a look-alike: a real mix, leave it
+    return "".join(table.get(ch, ch) for ch in word)
+
+
+def unmix_scripts(text: str) -> str:
+    """In a word that mixes Latin and Cyrillic letters, turns the fewer ones into their look-alikes
+    of the other script, when all of them have one (lower-case text)."""
+    return _MIXED_WORD.sub(_unmix, text)
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics, unify script variants and German digraphs."""
-    text = text.casefold().replace("ß", "ss").translate(_SCRIPT_VARIANTS)
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Lower-case, strip diacritics and invisible format characters, unify script variants,
+    look-alike letters and German digraphs; at most :data:`MAX_FOLDED_CHARS` characters."""
+    text = strip_format_characters(text[:MAX_TEXT_CHARS]).casefold().replace("ß", "ss").translate(_SCRIPT_VARIANTS)
+    decomposed = unicodedata.normalize("NFKD", text)[:MAX_FOLDED_CHARS]
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("ـ", "").replace("\u200c", "")  # Arabic tatweel, Persian half-space
+    stripped = stripped.replace("ـ", "")  # Arabic tatweel
     for digraph, single in _DIGRAPHS:
         stripped = stripped.replace(digraph, single)
-    return stripped
+    return unmix_scripts(stripped)
 
 
 def words(text: str) -> List[str]:

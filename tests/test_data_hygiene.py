@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.evaluation import langid_sets, nlu_sets, unsupported_items
+from bot.evaluation import langid_sets, nlu_sets, safety_sets, unsupported_items
 from bot.flows import eval_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,11 +16,14 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def labelled_training_examples(pattern: str = "*.yml"):
-    """(text, intent) of every training example in data/nlu/ (files matching ``pattern``)."""
+def labelled_training_examples(pattern: str = "*.yml", with_lookups: bool = False):
+    """(text, intent) of every intent example in data/nlu/ (files matching ``pattern``); with
+    ``with_lookups`` also the lookup tables' entries (the danger detector's examples), intent None."""
     pairs = []
     for path in (ROOT / "data" / "nlu").rglob(pattern):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if "intent" not in block and not with_lookups:
+                continue
             for line in (block.get("examples") or "").splitlines():
                 line = line.strip()
                 if line.startswith("- "):
@@ -28,8 +31,8 @@ def labelled_training_examples(pattern: str = "*.yml"):
     return pairs
 
 
-def training_examples():
-    return {normalise(text) for text, _ in labelled_training_examples()}
+def training_examples(with_lookups: bool = False):
+    return {normalise(text) for text, _ in labelled_training_examples(with_lookups=with_lookups)}
 
 
 def evaluation_texts():
@@ -37,6 +40,8 @@ def evaluation_texts():
     texts = [text for items in nlu_sets().values() for text, _ in items]
     texts += [sentence for kinds in langid_sets().values() for sentence in kinds["sentences"]]
     texts += [text for _, text in unsupported_items()]
+    for safety in safety_sets().values():
+        texts += [text for text, _ in safety.danger] + safety.calm
     # Scenario turns such as "Rostock" or "18055" are place answers, not sentences to keep apart.
     texts += [text for scenario in eval_scenarios() for text in scenario.messages if len(normalise(text).split()) >= 3]
     for path in (ROOT / "tests").rglob("*.yml"):
@@ -53,6 +58,6 @@ def test_there_are_evaluation_texts_and_training_examples():
 
 
 def test_no_evaluation_sentence_is_in_the_training_data():
-    training = training_examples()
+    training = training_examples(with_lookups=True)
     leaked = [text.strip() for text in evaluation_texts() if normalise(text) in training and not text.startswith("/")]
     assert leaked == []

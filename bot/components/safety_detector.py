@@ -1,42 +1,78 @@
 """NLU component: marks a message that says someone may be in danger.
 
-Sets ``safety: {"kinds": [...]}`` (e.g. ``["violence"]``; empty when none) in the parse
-result and on the tracker's latest message. The slot logic (``actions/slots.py``) then sends
-the emergency numbers and helplines first, whatever the intent and conversation state. The
-words are in ``bot/safety.yml``; matching is plain Python (``bot/safety.py``), not learnt.
+Training learns :class:`bot.safety_model.DangerModel` from the lookup tables ``safety_<kind>``
+and ``safety_calm`` of ``data/nlu/<lang>/safety.yml`` and every ordinary training example (as
+calm), and stores its weights in the model. At run time the verdict of
+:class:`bot.safety.SafetyDetector` (word lists and model) goes into the parse result as
+``safety: {"level", "kinds", "probability"}`` and as an entity over the whole text:
+``danger`` (an alert) or ``possible_danger`` (unsure), its value the kinds ("violence,child").
+``bot.components.safety_policy.SafetyPolicy`` reads the entity and has the answer sent first;
+conversation tests mark a danger message the same way.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import logging
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety import SafetyLexicon, get_lexicon
+from bot.safety import SafetyDetector, get_lexicon, verdict_entity
+from bot.safety_model import DangerModel, TrainingExamples
 
 SAFETY_KEY = "safety"
+logger = logging.getLogger(__name__)
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+def training_examples(training_data: TrainingData) -> TrainingExamples:
+    lookups = [(table.get("name", ""), table.get("elements") or []) for table in training_data.lookup_tables]
+    ordinary = [(example.get(TEXT), example.get(INTENT)) for example in training_data.intent_examples if example.get(TEXT)]
+    return TrainingExamples.from_lookups(lookups, ordinary)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class SafetyDetectorComponent(GraphComponent):
-    def __init__(self, lexicon: SafetyLexicon) -> None:
-        self.lexicon = lexicon
+    def __init__(self, model_storage: ModelStorage, resource: Resource, model: Optional[DangerModel] = None) -> None:
+        self._model_storage, self._resource = model_storage, resource
+        self.detector = SafetyDetector(get_lexicon(), model)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "SafetyDetectorComponent":
-        return cls(get_lexicon())
+        return cls(model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        model = DangerModel.train(training_examples(training_data))
+        with self._model_storage.write_to(self._resource) as directory:
+            model.save(directory)
+        self.detector = SafetyDetector(get_lexicon(), model)
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "SafetyDetectorComponent":
+        try:
+            with model_storage.read_from(resource) as directory:
+                model: Optional[DangerModel] = DangerModel.load(directory)
+        except (ValueError, OSError):
+            logger.error("the danger model is missing from the trained model: only the word lists are used")
+            model = None
+        return cls(model_storage, resource, model)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            kinds = self.lexicon.kinds_in(message.get(TEXT) or "")
-            message.set(SAFETY_KEY, {"kinds": list(kinds)}, add_to_output=True)
+            text = message.get(TEXT) or ""
+            verdict = self.detector.verdict(text)
+            message.set(SAFETY_KEY, verdict.as_dict(), add_to_output=True)
+            entity = verdict_entity(text, verdict)
+            if entity is not None:
+                message.set(ENTITIES, list(message.get(ENTITIES, [])) + [entity], add_to_output=True)
         return messages

@@ -1,0 +1,42 @@
+"""The danger check on the held-out set tests/data/safety/ (make eval-safety prints the table).
+
+The safety issue's targets are recall >= 98% in every language, false alarms <= 3% on calm
+look-alikes and <= 0.1% on ordinary messages. Measured 2026-11-29 (README "Safety"): recall
+83.6–98.6% per language, look-alikes 2.7%, ordinary 0.26% — so the floors below hold what is
+reached, and rise with the detector; the look-alike target is held as it is.
+"""
+import pytest
+
+from bot.evaluation import safety_sets
+from bot.safety import KINDS
+from tests.support.safety_eval import evaluate, trained_detector
+
+RECALL_FLOOR = 0.83          # every language (target 0.98)
+OVERALL_RECALL_FLOOR = 0.90  # all languages together
+LOOKALIKE_ALARMS_MAX = 0.03  # the target
+ORDINARY_ALARMS_MAX = 0.003  # (target 0.001)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return evaluate(trained_detector())
+
+
+def test_the_held_out_set_has_every_kind_in_every_language():
+    sets = safety_sets()
+    assert len(sets) == 8
+    for language, items in sets.items():
+        assert len(items.danger) >= 56 and len(items.calm) >= 45, language
+        assert {kind for _, kind in items.danger} == set(KINDS), language
+
+
+def test_danger_is_recognised_in_every_language(report):
+    recalls = {language: report.recall(language) for language in report.caught}
+    assert min(recalls.values()) >= RECALL_FLOOR, recalls
+    every = [hit for hits in report.caught.values() for hit in hits]
+    assert report.share(every) >= OVERALL_RECALL_FLOOR
+
+
+def test_calm_look_alikes_and_ordinary_messages_stay_quiet(report):
+    assert report.calm_alarm_rate() <= LOOKALIKE_ALARMS_MAX, report.false_alarms
+    assert report.ordinary_count > 1500 and report.ordinary_alarm_rate() <= ORDINARY_ALARMS_MAX, report.ordinary_alarms
