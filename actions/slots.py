@@ -14,9 +14,9 @@ from rasa_sdk.types import DomainDict
 from actions import context
 from actions.context import UNKNOWN_PLACE
 from actions.situation import pending_question
-from bot.language import Detection, conversation_language, language_payload, named_language
+from bot.language import Detection, conversation_language, language_payload, named_language, start_language
 from bot.needs import needs_of_message
-from bot.safety import get_lexicon, safety_text
+from bot.safety import verdict_of_entities
 from bot.situation import UNSAID, denied, groups_told, merged
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ MAX_PLACE_ATTEMPTS = 2
 # Intents that are not an attempt to name a place: the form steps aside and rules answer them.
 NOT_A_PLACE_INTENTS = frozenset({
     "greet", "goodbye", "thank", "deny", "affirm", "bot_capabilities", "out_of_scope", "request_help",
-    "choose_language", "talk_to_human", "restart_conversation", "delete_conversation", "request_summary", "need_recognition", "need_language_course", "need_work_refugee", "need_women_coaching", "need_business_startup",
+    "choose_language", "talk_to_human", "restart_conversation", "delete_conversation", "confirm_delete", "request_summary", "need_recognition", "need_language_course", "need_work_refugee", "need_women_coaching", "need_business_startup",
 })
 
 
@@ -51,20 +51,6 @@ def detection_of(latest_message: Dict[str, Any]) -> Optional[Detection]:
         if named:
             return Detection(named, 1.0, True, requested=True)
     return detection
-
-
-def safety_kinds(latest_message: Dict[str, Any]) -> List[str]:
-    """The kinds of danger the safety component found in the latest message."""
-    raw = latest_message.get("safety")
-    kinds = raw.get("kinds") if isinstance(raw, dict) else None
-    return [str(kind) for kind in kinds] if isinstance(kinds, list) else []
-
-
-def start_language(latest_message: Dict[str, Any]) -> Optional[str]:
-    """The page or browser language a widget sends as message metadata."""
-    metadata = latest_message.get("metadata") or {}
-    value = metadata.get("language") if isinstance(metadata, dict) else None
-    return value.split("-")[0].lower() if isinstance(value, str) and value else None
 
 
 def place_misses(tracker: Tracker) -> int:
@@ -95,7 +81,7 @@ class ValidateSlotMappings(ValidationAction):
             current=tracker.get_slot("language"),
             detection=detection_of(latest),
             default=context.settings().default_language,
-            start_language=start_language(latest),
+            start_language=start_language(latest.get("metadata")),
             supported=context.catalog().languages,
         )
         if chosen == tracker.get_slot("language"):
@@ -112,19 +98,6 @@ class ValidateSlotMappings(ValidationAction):
             return {}
         needs = needs_of_message(intent[len("need_"):], str(latest.get("text") or ""))
         return {"needs": needs if len(needs) > 1 else None}
-
-    async def extract_safety(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> Dict[Text, Any]:
-        """A message about violence, suicidal thoughts, a medical emergency or acute danger:
-        the emergency numbers and helplines, before any other answer (this runs after every
-        message, before the next action; the language slot is already up to date)."""
-        kinds = safety_kinds(tracker.latest_message or {})
-        if not kinds:
-            return {"safety": None} if tracker.get_slot("safety") else {}
-        language = context.language_of(tracker)
-        dispatcher.utter_message(text=safety_text(context.catalog(), language, kinds, get_lexicon().numbers))
-        return {"safety": ",".join(kinds)}
-
 
     async def extract_situation(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
@@ -181,6 +154,8 @@ class ValidateReferralForm(FormValidationAction):
             return {}
         if (latest.get("intent") or {}).get("name") in NOT_A_PLACE_INTENTS:
             return {}
+        if verdict_of_entities(latest.get("entities")).level is not None:
+            return {}  # the safety answer went first; "I don't know that place" would be cruel here
         if place_misses(tracker) + 1 >= MAX_PLACE_ATTEMPTS:
             return {"place": UNKNOWN_PLACE}
         dispatcher.utter_message(response="utter_place_unknown", place_text=(latest.get("text") or "").strip()[:80])

@@ -362,6 +362,12 @@ class LanguageDetector:
         return Detection(best, posterior[best], reliable)
 
 
+def start_language(metadata: object) -> Optional[str]:
+    """The page or browser language a widget sends as message metadata ("de-DE" → "de")."""
+    value = metadata.get("language") if isinstance(metadata, dict) else None
+    return value.split("-")[0].lower() if isinstance(value, str) and value else None
+
+
 def conversation_language(
     current: Optional[str],
     detection: Optional[Detection],

@@ -88,6 +88,28 @@ def _stop(processes: List[subprocess.Popen]) -> None:
             process.wait()
 
 
+def supervise(running: Dict[str, subprocess.Popen], start, processes: List[subprocess.Popen],  # type: ignore[no-untyped-def]
+              clock=time.monotonic, sleep=time.sleep, max_backoff: float = 30.0) -> None:
+    """Restarts a server that stopped (the safety answer needs only the Rasa server, but referrals
+    need both), waiting 1, 2, 4 ... up to ``max_backoff`` seconds between restarts of one that
+    keeps failing. Returns only when interrupted (Ctrl-C)."""
+    backoff: Dict[str, float] = {name: 1.0 for name in running}
+    started = {name: clock() for name in running}
+    while True:
+        sleep(0.5)
+        for name, process in list(running.items()):
+            code = process.poll()
+            if code is None:
+                continue
+            if clock() - started[name] > 60:
+                backoff[name] = 1.0  # it had run a while: start again quickly
+            print(f"The {name} stopped (exit {code}); restarting it in {backoff[name]:.0f} s.", file=sys.stderr, flush=True)
+            sleep(backoff[name])
+            running[name] = start(name)
+            processes[processes.index(process)] = running[name]
+            started[name], backoff[name] = clock(), min(backoff[name] * 2, max_backoff)
+
+
 def run() -> int:
     from bot.nlu_check import newest_model
 
@@ -98,15 +120,21 @@ def run() -> int:
     api_token = settings.api_token or secrets.token_urlsafe(24)
     actions_log = (settings.log_dir / "actions.log").open("w", encoding="utf-8")
     rasa_log = (settings.log_dir / "rasa.log").open("w", encoding="utf-8")
-    processes = [
-        subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)],
-                         cwd=REPO_ROOT, env=env, stdout=actions_log, stderr=subprocess.STDOUT),
+    commands = {
+        "action server": ([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)], actions_log),
         # The HTTP API (trackers, models) only with the token: the widget channel is public.
-        subprocess.Popen([sys.executable, "-m", "rasa", "run", "--enable-api", "--auth-token", api_token, "--model", str(model),
-                          "--endpoints", str(BOT_DIR / "endpoints.yml"), "--credentials", str(BOT_DIR / "credentials.yml"),
-                          "--port", str(settings.rasa_port)],
-                         cwd=REPO_ROOT, env=env, stdout=rasa_log, stderr=subprocess.STDOUT),
-    ]
+        # Stock Rasa with Lotse's adjustments (bot/rasa_server.py): a silent action server fails fast.
+        "Rasa server": ([sys.executable, "-m", "bot.rasa_server", "run", "--enable-api", "--auth-token", api_token, "--model", str(model),
+                         "--endpoints", str(BOT_DIR / "endpoints.yml"), "--credentials", str(BOT_DIR / "credentials.yml"),
+                         "--port", str(settings.rasa_port)], rasa_log),
+    }
+
+    def start(name: str) -> subprocess.Popen:
+        command, log = commands[name]
+        return subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    running = {name: start(name) for name in commands}
+    processes = list(running.values())
     base = f"http://localhost:{settings.rasa_port}"
     try:
         print(f"Starting Lotse with {model.name} (logs in {settings.log_dir}/) ...", flush=True)
@@ -120,9 +148,7 @@ def run() -> int:
               f"  The widget on a demo page:  {base}/webhooks/lotse/demo   (open it in a browser)\n"
               f"  Widget endpoint:        POST {base}/webhooks/lotse/webhook  {{\"sender\": \"me\", \"message\": \"Hallo\"}}\n"
               f"  Press Ctrl-C to stop.", flush=True)
-        while all(p.poll() is None for p in processes):
-            time.sleep(0.5)
-        print("A Lotse server stopped unexpectedly; see the logs in " + str(settings.log_dir), file=sys.stderr)
+        supervise(running, start, processes)
         return 1
     except KeyboardInterrupt:
         print("\nStopping Lotse ...", flush=True)

@@ -30,6 +30,8 @@ class Settings:
     allowed_origins: Tuple[str, ...] = ()
     rate_limit: str = "30/60"
     api_token: Optional[str] = None
+    action_timeout: float = 2.0
+    turn_seconds: float = 4.0
 
     def current_date(self) -> dt.date:
         """The date used for funding periods: ``LOTSE_TODAY`` if set, else today."""
@@ -82,4 +84,17 @@ def get_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         allowed_origins=tuple(o.strip().rstrip("/") for o in origins.split(",") if o.strip()),
         rate_limit=env.get("LOTSE_RATE_LIMIT", "30/60"),
         api_token=env.get("LOTSE_API_TOKEN") or None,
+        action_timeout=_positive(env, "LOTSE_ACTION_TIMEOUT", "2"),
+        turn_seconds=_positive(env, "LOTSE_TURN_SECONDS", "4"),
     )
+
+
+def _positive(env: Mapping[str, str], name: str, default: str) -> float:
+    value = env.get(name, default)
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if number <= 0:
+        raise ValueError(f"{name} must be a positive number of seconds, got {value!r}")
+    return number

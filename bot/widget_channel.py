@@ -113,10 +113,11 @@ def cors_headers(origin: Optional[str], allowed: Iterable[str]) -> Dict[str, str
 def error_text(text_key: str, metadata: Dict[str, Any]) -> str:
     """The refusal in the person's language (from the widget's metadata), else German and English."""
     from bot.catalog import get_catalog
+    from bot.safety import get_lexicon
 
     catalog = get_catalog()
     language = str(metadata.get("language") or "").split("-")[0].lower() if isinstance(metadata, dict) else ""
-    values = {"limit": MAX_MESSAGE_CHARS}
+    values = {"limit": MAX_MESSAGE_CHARS, **get_lexicon().numbers}
     if language in catalog.languages:
         return catalog.text(language, text_key, **values)
     return " / ".join(catalog.text(code, text_key, **values) for code in ("de", "en"))
@@ -139,6 +140,15 @@ except ImportError:  # pragma: no cover
     InputChannel = object  # type: ignore
 
 
+def _log_failure(turn: "asyncio.Future[Any]") -> None:
+    """Logs why a turn failed (the cause only: never the tracker or the message text)."""
+    if turn.cancelled():
+        logger.error("a widget message's turn was cancelled")
+    elif turn.exception() is not None:
+        error = turn.exception()
+        logger.error("a widget message could not be handled: %s", type(error).__name__)
+
+
 class LotseWidgetInput(InputChannel):  # type: ignore[misc,valid-type]
     @classmethod
     def name(cls) -> Text:
@@ -152,6 +162,7 @@ class LotseWidgetInput(InputChannel):  # type: ignore[misc,valid-type]
         settings = get_settings()
         self.allowed_origins = settings.allowed_origins
         self.limiter = RateLimiter(*parse_rate_limit(settings.rate_limit))
+        self.turn_seconds = settings.turn_seconds
 
     def blueprint(self, on_new_message: Callable[[Any], Awaitable[Any]]) -> "Blueprint":
         widget = Blueprint("lotse_widget", __name__)
@@ -185,16 +196,16 @@ class LotseWidgetInput(InputChannel):  # type: ignore[misc,valid-type]
             except Rejection as rejection:
                 return refuse(rejection, origin, _metadata_of(body))
             collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(parsed.message, collector, parsed.sender,
-                                                 input_channel=self.name(), metadata=parsed.metadata))
-            except asyncio.CancelledError:
-                logger.error("message handling timed out for a widget message")
-            except Exception:  # the person gets a clear error from the widget, the log the cause
-                logger.exception("a widget message could not be handled")
-                return response.json({"error": "internal", "message": error_text("error_bad_request", parsed.metadata)},
-                                     status=500, headers=cors_headers(origin, self.allowed_origins))
-            return response.json(collector.messages, headers=cors_headers(origin, self.allowed_origins))
+            turn = asyncio.ensure_future(on_new_message(UserMessage(
+                parsed.message, collector, parsed.sender, input_channel=self.name(), metadata=parsed.metadata)))
+            turn.add_done_callback(_log_failure)
+            # Never silence: after turn_seconds the person gets what is ready (the safety answer comes
+            # first) and a note; the rest of the turn finishes in the background and is stored.
+            done, _ = await asyncio.wait({turn}, timeout=self.turn_seconds)
+            messages = list(collector.messages)
+            if not done or turn.cancelled() or turn.exception() is not None:
+                messages.append({"recipient_id": parsed.sender, "text": error_text("error_unavailable", parsed.metadata)})
+            return response.json(messages, headers=cors_headers(origin, self.allowed_origins))
 
         @widget.route("/lotse-widget.js", methods=["GET"])
         async def script(request: "Request") -> "HTTPResponse":

@@ -130,6 +130,22 @@ def test_over_http_good_bad_too_long_and_too_many(channel):
     assert limited.status_code == 429 and limited.headers["Retry-After"] == "60" and "Too many messages" in limited.json()["message"]
 
 
+def test_a_turn_that_hangs_or_fails_still_answers_with_what_is_ready_and_a_note():
+    process, base = start_echo_app(PORT + 4, LOTSE_TURN_SECONDS="2")
+    try:
+        started = time.monotonic()
+        hung = requests.post(base + "/webhook", json={"sender": "lotse-5", "message": "hang", "metadata": {"language": "ru"}})
+        assert time.monotonic() - started < 5
+        assert hung.status_code == 200
+        assert [m["text"] for m in hung.json()] == ["echo: hang", error_text("error_unavailable", {"language": "ru"})]
+        failed = requests.post(base + "/webhook", json={"sender": "lotse-6", "message": "fail"})
+        assert failed.status_code == 200 and [m["text"] for m in failed.json()][0] == "echo: fail"
+        assert "110" in failed.json()[-1]["text"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def test_over_http_cors_preflight_and_foreign_origins(channel):
     allowed = requests.options(channel + "/webhook", headers={"Origin": "https://beratung.example",
                                                               "Access-Control-Request-Method": "POST"})

@@ -1,0 +1,68 @@
+"""The safety answer never depends on the action server: with it frozen (SIGSTOP) or killed, a
+danger message still gets the emergency numbers first, in the person's language, within 5 seconds.
+Runs `lotse run` with the trained model (make train)."""
+import os
+import signal
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from bot.catalog import get_catalog
+from bot.flows import running_bot
+from bot.safety import get_lexicon, safety_text
+from tests.support.processes import child_running
+
+pytestmark = pytest.mark.model
+ROOT = Path(__file__).resolve().parent.parent
+RASA_PORT, ACTIONS_PORT = 5108, 5158
+ANSWER_WITHIN_SECONDS = 5.0
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    work = tmp_path_factory.mktemp("faults")
+    shutil.copy(ROOT / "services.yml", work / "services.yml")
+    with running_bot(RASA_PORT, ACTIONS_PORT, extra_env={"LOTSE_LOG_DIR": str(work / "logs"),
+                                                          "LOTSE_SERVICES_FILE": str(work / "services.yml")}) as live:
+        yield live
+
+
+def timed_say(sender, text):
+    started = time.monotonic()
+    response = requests.post(f"http://localhost:{RASA_PORT}/webhooks/lotse/webhook",
+                             json={"sender": sender, "message": text}, timeout=60)
+    response.raise_for_status()
+    return response.json(), time.monotonic() - started
+
+
+def texts(messages):
+    return [m["text"] for m in messages if m.get("text")]
+
+
+def test_the_numbers_come_when_the_action_server_is_frozen_and_when_it_is_dead(bot):
+    actions = child_running(bot.process.pid, "rasa_sdk")
+    numbers, catalog = get_lexicon().numbers, get_catalog()
+    sender = f"test-{uuid.uuid4().hex[:8]}"
+    warm, _ = timed_say(sender, "Ich suche einen Deutschkurs")  # mid-referral: Lotse waits for the place
+    assert texts(warm)
+    os.kill(actions, signal.SIGSTOP)
+    try:
+        answer, seconds = timed_say(sender, "Mein Mann schlägt mich jeden Abend, ich habe Angst")
+        assert seconds < ANSWER_WITHIN_SECONDS, seconds
+        assert texts(answer)[0] == safety_text(catalog, "de", ["violence"], numbers)
+        assert texts(answer)[-1] == catalog.text("de", "error_unavailable", **numbers)  # and not silence about the rest
+        # A new conversation in another language: the language comes from the message itself.
+        answer, seconds = timed_say(f"test-{uuid.uuid4().hex[:8]}", "زوجي يضربني كل ليلة وأنا خايفة")
+        assert seconds < ANSWER_WITHIN_SECONDS, seconds
+        assert texts(answer)[0] == safety_text(catalog, "ar", ["violence"], numbers)
+        assert {"type": "language", "code": "ar", "dir": "rtl"} in [m.get("custom") for m in answer]
+    finally:
+        os.kill(actions, signal.SIGCONT)
+    os.kill(actions, signal.SIGKILL)
+    answer, seconds = timed_say(f"test-{uuid.uuid4().hex[:8]}", "я больше не хочу жить")
+    assert seconds < ANSWER_WITHIN_SECONDS, seconds
+    assert texts(answer)[0] == safety_text(catalog, "ru", ["suicide"], numbers)
