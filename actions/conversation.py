@@ -8,14 +8,18 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 FORGET_SLOT = "forget_conversation"  # read by bot.tracker_store.ForgettingTrackerStore
+# Tells the widget to forget its own copy too (localStorage, conversation id).
+DELETED_PAYLOAD = {"type": "conversation_deleted"}
 
 
 class ActionDeleteConversation(Action):
-    """Confirms, then marks the conversation so the tracker store drops it instead of saving it."""
+    """Runs once the person confirmed: says so, tells the widget to forget its copy, and marks the
+    conversation so the tracker store drops it instead of saving it."""
 
     def name(self) -> Text:
         return "action_delete_conversation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_conversation_deleted")
+        dispatcher.utter_message(json_message=DELETED_PAYLOAD)
         return [SlotSet(FORGET_SLOT, True)]

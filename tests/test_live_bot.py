@@ -250,15 +250,41 @@ def test_starting_over_forgets_the_need(bot):
     assert tracker["slots"]["need"] is None and tracker["active_loop"] == {}
 
 
-def test_deleting_the_conversation_removes_it_from_the_tracker_store(bot):
+def _tracker(person):
+    return requests.get(f"http://localhost:{RASA_PORT}/conversations/{person.sender}/tracker",
+                        params={"token": TEST_API_TOKEN}, timeout=30).json()
+
+
+def test_deleting_the_conversation_asks_first_then_removes_it_and_tells_the_widget(bot):
     person = Person()
     person.says("I need a German course")
     person.says("I live in Güstrow")
-    answer = person.says("please delete our whole conversation now")
+    asked = person.says("please delete our whole conversation now")
+    assert texts(asked) == [catalog_text("en", "utter_confirm_delete")]
+    assert [b["payload"] for b in asked[-1]["buttons"]] == ["/confirm_delete", "/deny"]
+    assert [e.get("text") for e in _tracker(person)["events"] if e["event"] == "user"]  # nothing deleted yet
+    answer = person.says("yes")
     assert texts(answer) == [catalog_text("en", "utter_conversation_deleted")]
-    tracker = requests.get(f"http://localhost:{RASA_PORT}/conversations/{person.sender}/tracker", params={"token": TEST_API_TOKEN}, timeout=30).json()
-    said = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
-    assert said == [] and tracker["slots"]["place"] is None
+    assert {"type": "conversation_deleted"} in [m.get("custom") for m in answer]
+    tracker = _tracker(person)
+    assert [e.get("text") for e in tracker["events"] if e["event"] == "user"] == [] and tracker["slots"]["place"] is None
+
+
+def test_no_under_the_delete_question_keeps_the_conversation(bot):
+    person = Person()
+    person.says("Ich suche einen Deutschkurs")
+    assert texts(person.says("lösch bitte alle meine Daten")) == [catalog_text("de", "utter_confirm_delete")]
+    assert texts(person.says("nein")) == [catalog_text("de", "utter_delete_cancelled")]
+    assert "Ich suche einen Deutschkurs" in [e.get("text") for e in _tracker(person)["events"] if e["event"] == "user"]
+
+
+@pytest.mark.parametrize("text", ["меня удалили из курса", "min ansøgning blev slettet"])
+def test_a_message_about_something_else_being_deleted_deletes_nothing(bot, text):
+    person = Person()
+    answer = person.says(text)
+    assert catalog_text("ru", "utter_confirm_delete") not in texts(answer)
+    assert catalog_text("da", "utter_confirm_delete") not in texts(answer)
+    assert text in [e.get("text") for e in _tracker(person)["events"] if e["event"] == "user"]
 
 
 def test_the_summary_to_take_along_is_in_the_persons_language_and_in_german(bot):

@@ -20,7 +20,7 @@ async def test_a_conversation_marked_to_forget_is_removed_and_others_are_kept():
     assert (await store.retrieve("kept")).latest_message.text == "Hallo"
 
 
-async def test_the_delete_action_confirms_and_marks_the_conversation():
+async def test_the_delete_action_says_so_tells_the_widget_and_marks_the_conversation():
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
@@ -28,7 +28,8 @@ async def test_the_delete_action_confirms_and_marks_the_conversation():
 
     dispatcher = CollectingDispatcher()
     events = await ActionDeleteConversation().run(dispatcher, Tracker("u", {}, {}, [], False, None, {}, "action_listen"), {})
-    assert [m["response"] for m in dispatcher.messages] == ["utter_conversation_deleted"]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_conversation_deleted", None]
+    assert dispatcher.messages[1]["custom"] == {"type": "conversation_deleted"}
     assert events == [{"event": "slot", "timestamp": None, "name": FORGET_SLOT, "value": True}]
 
 

@@ -236,6 +236,22 @@ def test_delete_my_conversation(phone):
     shot(phone, "deleted")
 
 
+def test_a_typed_delete_request_is_confirmed_with_buttons_and_then_clears_the_widget(phone):
+    open_panel(phone)
+    send(phone, "Ich suche einen Deutschkurs")
+    sender = stored_sender(phone)
+    send(phone, "bitte lösch unser Gespräch")
+    buttons = phone.locator("#lotse-log .lotse-quick-replies button")
+    assert buttons.count() == 2 and tracker_events(sender) == ["Ich suche einen Deutschkurs", "bitte lösch unser Gespräch"]
+    shot(phone, "delete-question")
+    buttons.first.click()  # "Ja, löschen"
+    phone.wait_for_function("document.querySelectorAll('#lotse-log .lotse-msg-user').length === 0", timeout=REPLY_MS)
+    phone.wait_for_selector(".lotse-typing", state="hidden", timeout=REPLY_MS)
+    assert tracker_events(sender) == []
+    assert stored_sender(phone) in (None, "") or stored_sender(phone) != sender
+    assert "gelöscht" in bot_messages(phone).last.inner_text()
+
+
 def test_markup_is_shown_as_text_and_never_run(phone):
     open_panel(phone)
     attack = "<img src=x onerror=alert(1)>"

@@ -36,7 +36,7 @@
  *     shown either.
  *   Non-200 -> optionally {"error": "<code>", "message": "<human readable text>"}.
  *   Commands sent by the widget: /choose_language{"language_choice": "<code>"},
- *   /restart_conversation, /delete_conversation, and button payloads.
+ *   /restart_conversation, /confirm_delete (the delete button, after its second tap), and button payloads.
  *
  * PRIVACY: no cookies (credentials: "omit"), no external resources. The conversation is kept in
  * localStorage under "lotse-widget:<server url>" as {sender, language, open, transcript} until
@@ -981,6 +981,8 @@
           items.push({ kind: 'language', code: custom.code, dir: custom.dir });
         } else if (custom.type === 'service') {
           items.push({ kind: 'card', service: custom });
+        } else if (custom.type === 'conversation_deleted') {
+          items.push({ kind: 'deleted' });
         } else if (custom.type === 'summary') {
           items.push({ kind: 'summary', parts: summaryParts(custom).map(function (p) {
             return { language: str(p.language), dir: str(p.dir), text: str(p.text) };
@@ -1145,8 +1147,13 @@
       hideTyping();
       setBusy(false);
       retireOldButtons();
+      var items = itemsFromResponse(messages);
+      if (isDeletion(items)) {
+        forgetConversation(items);
+        return true;
+      }
       state.transcript.push({ kind: 'user', text: display });
-      var first = renderResponseItems(itemsFromResponse(messages));
+      var first = renderResponseItems(items);
       saveState();
       if (first) { scrollToNode(first); } else { scrollToBottom(); }
       return true;
@@ -1209,17 +1216,26 @@
     });
   }
 
+  // The server deleted the conversation (the widget's confirmed button, or a typed request the
+  // person confirmed): forget the local copy and the conversation id too.
+  function isDeletion(items) {
+    return items.some(function (item) { return item.kind === 'deleted'; });
+  }
+
+  function forgetConversation(items) {
+    state.transcript = [];
+    clearStorage();
+    state.sender = newSender();
+    resetLog();
+    renderResponseItems(items.filter(function (item) { return item.kind !== 'deleted'; }));
+    // Not saved: nothing is stored again until the person writes the next message.
+    scrollToBottom();
+    input.focus();
+  }
+
+  // The second tap already confirmed: the server deletes at once.
   function deleteConversation() {
-    sendControl('/delete_conversation', function (items) {
-      state.transcript = [];
-      clearStorage();
-      state.sender = newSender();
-      resetLog();
-      renderResponseItems(items);
-      // Not saved: nothing is stored again until the person writes the next message.
-      scrollToBottom();
-      input.focus();
-    });
+    sendControl('/confirm_delete', forgetConversation);
   }
 
   function submitInput() {
