@@ -123,6 +123,12 @@ def error_text(text_key: str, metadata: Dict[str, Any]) -> str:
     return " / ".join(catalog.text(code, text_key, **values) for code in ("de", "en"))
 
 
+def answered_language(messages: Iterable[Dict[str, Any]]) -> Optional[str]:
+    """The language the bot switched to in these messages (its ``language`` payload), if it did."""
+    codes = [m["custom"].get("code") for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "language"]
+    return codes[-1] if codes and isinstance(codes[-1], str) else None
+
+
 def _metadata_of(body: bytes) -> Dict[str, Any]:
     try:
         data = json.loads(body.decode("utf-8"))
@@ -204,7 +210,8 @@ class LotseWidgetInput(InputChannel):  # type: ignore[misc,valid-type]
             done, _ = await asyncio.wait({turn}, timeout=self.turn_seconds)
             messages = list(collector.messages)
             if not done or turn.cancelled() or turn.exception() is not None:
-                messages.append({"recipient_id": parsed.sender, "text": error_text("error_unavailable", parsed.metadata)})
+                note = error_text("error_unavailable", {"language": answered_language(messages) or parsed.metadata.get("language")})
+                messages.append({"recipient_id": parsed.sender, "text": note})
             return response.json(messages, headers=cors_headers(origin, self.allowed_origins))
 
         @widget.route("/lotse-widget.js", methods=["GET"])

@@ -47,3 +47,20 @@ def test_no_other_message_is_taken_for_a_command():
     commands = {intent for intent, _ in load_commands()}
     wrong = [(text, intent) for text, intent in texts if intent not in commands and command_in(text, load_commands())]
     assert wrong == [] and len(texts) > 5000
+
+
+@pytest.mark.parametrize("text", ["меня удалили из курса", "min ansøgning blev slettet", "видалили мене зі списку", "başvurum silinmiş"])
+def test_only_a_delete_phrase_deletes_not_a_guess_of_the_classifier(text):
+    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.components.command_detector import CommandDetectorComponent
+
+    guessed = Message(data={TEXT: text, INTENT: {"name": "delete_conversation", "confidence": 0.8},
+                            INTENT_RANKING_KEY: [{"name": "delete_conversation", "confidence": 0.8},
+                                                 {"name": "need_language_course", "confidence": 0.15}]})
+    [message] = CommandDetectorComponent(load_commands()).process([guessed])
+    assert message.get(INTENT)["name"] == "need_language_course"
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["need_language_course"]
+    asked = Message(data={TEXT: "удалите нашу переписку", INTENT: {"name": "out_of_scope", "confidence": 0.5}})
+    assert CommandDetectorComponent(load_commands()).process([asked])[0].get(INTENT)["name"] == "delete_conversation"

@@ -32,9 +32,10 @@ def bot(tmp_path_factory):
 
 
 def timed_say(sender, text):
+    """As the widget sends it: with the page's language (German here) as metadata."""
     started = time.monotonic()
     response = requests.post(f"http://localhost:{RASA_PORT}/webhooks/lotse/webhook",
-                             json={"sender": sender, "message": text}, timeout=60)
+                             json={"sender": sender, "message": text, "metadata": {"language": "de"}}, timeout=60)
     response.raise_for_status()
     return response.json(), time.monotonic() - started
 
@@ -60,6 +61,7 @@ def test_the_numbers_come_when_the_action_server_is_frozen_and_when_it_is_dead(b
         assert seconds < ANSWER_WITHIN_SECONDS, seconds
         assert texts(answer)[0] == safety_text(catalog, "ar", ["violence"], numbers)
         assert {"type": "language", "code": "ar", "dir": "rtl"} in [m.get("custom") for m in answer]
+        assert texts(answer)[-1] == catalog.text("ar", "error_unavailable", **numbers)  # the note follows the message
     finally:
         os.kill(actions, signal.SIGCONT)
     os.kill(actions, signal.SIGKILL)

@@ -2,7 +2,9 @@
 
 When a message contains a phrase of ``bot/commands.yml`` its intent becomes that command
 (confidence 1.0), whatever the classifier said: a person who asks to delete the conversation
-must never get a referral instead. Placed after the classifiers.
+must never get a referral instead. And only such a phrase deletes: when the classifier says
+``delete_conversation`` but the message names nothing to delete ("меня удалили из курса", I was
+removed from the course), the next intent of the ranking is taken. Placed after the classifiers.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -22,6 +25,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.phrases import PhraseSet
 
 COMMANDS_FILE = Path(__file__).resolve().parent.parent / "commands.yml"
+# Deleting cannot be undone: this intent comes only from a phrase of commands.yml, never from a guess.
+PHRASE_ONLY_INTENT = "delete_conversation"
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,6 +56,10 @@ class CommandDetectorComponent(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             command = command_in(message.get(TEXT) or "", self.commands)
+            if not command and (message.get(INTENT) or {}).get("name") == PHRASE_ONLY_INTENT:
+                ranking = [r for r in message.data.get(INTENT_RANKING_KEY, []) if r.get("name") != PHRASE_ONLY_INTENT]
+                message.data[INTENT] = dict(ranking[0]) if ranking else {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
+                message.data[INTENT_RANKING_KEY] = ranking
             if command:
                 chosen = {"name": command, "confidence": 1.0}
                 message.data[INTENT] = chosen
