@@ -89,7 +89,7 @@ def main() -> int:
         print(f"    alarm   {language} {level}: {text}")
     for language, text in report.ordinary_alarms:
         print(f"    alarm   {language} ordinary: {text}")
-    print_report(evaluate(SafetyDetector(get_lexicon(), None)), "Word lists alone (before):")
+    print_report(evaluate(SafetyDetector(get_lexicon(), None)), "Word lists alone (for comparison):")
     return 0
 
 
