@@ -18,8 +18,34 @@ ORDINARY_ALARMS_MAX = 0.003  # (target 0.001)
 
 
 @pytest.fixture(scope="module")
-def report():
-    return evaluate(trained_detector())
+def detector():
+    return trained_detector()
+
+
+@pytest.fixture(scope="module")
+def report(detector):
+    return evaluate(detector)
+
+
+# The safety issue's own examples: ordinary look-alikes that must stay quiet, and messages that
+# the word lists of 2026-11-25 missed.
+LOOK_ALIKES = ["I'm dying to start my business", "this bureaucracy kills me", "I need a first-aid course for my driving licence",
+               "I'm afraid of the B1 exam", "I want to work as a paramedic", "diese Bürokratie bringt mich um",
+               "Ich habe Angst vor der B1-Prüfung", "Ich möchte als Notfallsanitäter arbeiten"]
+MISSED_BEFORE = ["I can't go on anymore, I want it all to end", "شوهرم تهدید میکنه که منو میکشه",
+                 "мене б'ють вдома і я боюся", "муж опять бьёт", "I was threatened and I'm not safe at home",
+                 "he locked me in and took my phone", "my employer keeps my passport and pays me nothing",
+                 "someone is attacking me right now", "ich will mich um\u00adbringen"]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_the_issues_look_alikes_stay_quiet(detector, text):
+    assert detector.verdict(text).level is None
+
+
+@pytest.mark.parametrize("text", MISSED_BEFORE)
+def test_the_issues_missed_messages_get_the_numbers(detector, text):
+    assert detector.verdict(text).level is not None
 
 
 def test_the_held_out_set_has_every_kind_in_every_language():
