@@ -61,3 +61,14 @@ def test_no_evaluation_sentence_is_in_the_training_data():
     training = training_examples(with_lookups=True)
     leaked = [text.strip() for text in evaluation_texts() if normalise(text) in training and not text.startswith("/")]
     assert leaked == []
+
+
+def test_no_danger_training_example_is_a_near_copy_of_a_held_out_safety_message():
+    """The safety set measures what Lotse has not seen: no training example of the danger model
+    (data/nlu/*/safety.yml) may be closer than 80% (difflib ratio) to a held-out one."""
+    import difflib
+
+    held_out = [normalise(text) for items in safety_sets().values() for text in [t for t, _ in items.danger] + items.calm]
+    training = [normalise(text) for text, _ in labelled_training_examples("safety.yml", with_lookups=True)]
+    close = [text for text in training if difflib.get_close_matches(text, held_out, n=1, cutoff=0.8)]
+    assert close == []
