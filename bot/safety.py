@@ -58,10 +58,6 @@ class SafetyLexicon:
         folded = tokens(text)
         return tuple(kind for kind in KINDS if self.phrases[kind].matches_tokens(folded))
 
-    def has_cue(self, text: str) -> bool:
-        """Whether ``text`` speaks of fear, harm or threat at all."""
-        return self.cues.matches(text)
-
 
 @functools.lru_cache(maxsize=1)
 def get_lexicon() -> SafetyLexicon:
@@ -77,13 +73,6 @@ class SafetyVerdict:
 
     def as_dict(self) -> Dict[str, Any]:
         return {"level": self.level, "kinds": list(self.kinds), "probability": round(self.probability, 3)}
-
-    @classmethod
-    def from_dict(cls, raw: Any) -> "SafetyVerdict":
-        if not isinstance(raw, dict) or raw.get("level") not in (ALERT, UNSURE):
-            return cls()
-        kinds = tuple(k for k in KINDS if k in (raw.get("kinds") or ()))
-        return cls(raw["level"], kinds or ("acute",), float(raw.get("probability") or 0.0))
 
 
 # The verdict travels as an entity over the whole message (bot/components/safety_detector.py), so

@@ -62,10 +62,6 @@ class TrainingExamples:
     lookalikes: List[str]         # calm messages written to sound like danger (safety_calm)
     ordinary: Dict[str, List[str]] = field(default_factory=dict)  # intent -> its training examples
 
-    @property
-    def calm(self) -> List[str]:
-        return self.lookalikes + [text for texts in self.ordinary.values() for text in texts]
-
     @classmethod
     def from_lookups(cls, lookups: Iterable[Tuple[str, Iterable[str]]], ordinary: Iterable[Tuple[str, str]]) -> "TrainingExamples":
         """From the ``safety_<kind>`` / ``safety_calm`` lookup tables and ordinary ``(text, intent)``."""
