@@ -28,7 +28,7 @@ from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence,
 
 import yaml
 
-from bot.text_norm import words
+from bot.text_norm import strip_annotations, words
 
 HINTS_FILE = Path(__file__).resolve().parent / "language_hints.yml"
 NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
@@ -183,7 +183,6 @@ def language_payload(code: str) -> Dict[str, str]:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
 
 
 def training_word_counts(nlu_dir: Path = NLU_DIR, languages: Iterable[str] = SUPPORTED_LANGUAGES) -> Dict[str, Dict[str, int]]:
@@ -196,7 +195,7 @@ def training_word_counts(nlu_dir: Path = NLU_DIR, languages: Iterable[str] = SUP
                 for line in str(block.get("examples") or "").splitlines():
                     line = line.strip()
                     if line.startswith("- "):
-                        counter.update(words(_ANNOTATION.sub(r"\1", line[2:])))
+                        counter.update(words(strip_annotations(line[2:])))
         counts[code] = dict(counter)
     return counts
 

@@ -55,7 +55,9 @@ class SafetyLexicon:
 
     def kinds_in(self, text: str) -> Tuple[str, ...]:
         """The kinds of danger ``text`` speaks of, in :data:`KINDS` order (empty if none)."""
-        folded = tokens(text)
+        return self.kinds_in_tokens(tokens(text))
+
+    def kinds_in_tokens(self, folded: Sequence[str]) -> Tuple[str, ...]:
         return tuple(kind for kind in KINDS if self.phrases[kind].matches_tokens(folded))
 
 
@@ -113,12 +115,12 @@ class SafetyDetector:
 
     def verdict(self, text: str) -> SafetyVerdict:
         folded = tokens(text)
-        listed = tuple(kind for kind in KINDS if self.lexicon.phrases[kind].matches_tokens(folded))
+        listed = self.lexicon.kinds_in_tokens(folded)
         use_model = self.model is not None and len(folded) >= MIN_MODEL_WORDS
         probability, kind = self.model.danger(text) if use_model else (0.0, "")  # type: ignore[union-attr]
         if listed:
             learned = (kind,) if probability >= self.alert and kind else ()
-            return SafetyVerdict(ALERT, _ordered(listed + learned), max(probability, 1.0 if listed else 0.0))
+            return SafetyVerdict(ALERT, _ordered(listed + learned), 1.0)
         if probability >= self.alert:
             return SafetyVerdict(ALERT, _ordered([kind]), probability)
         if probability >= self.unsure and self.lexicon.cues.matches_tokens(folded):

@@ -21,7 +21,7 @@ from typing import Dict, Iterable, List, Sequence, Tuple
 
 import numpy as np
 
-from bot.text_norm import fold
+from bot.text_norm import fold, strip_annotations
 
 NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
 
@@ -82,11 +82,8 @@ class TrainingExamples:
 def load_training_examples(nlu_dir: Path = NLU_DIR) -> TrainingExamples:
     """The same examples Rasa hands the component, read from the YAML files directly (for
     ``make eval-safety``, which trains and scores the model without Rasa)."""
-    import re
-
     import yaml
 
-    annotation = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
     lookups: List[Tuple[str, List[str]]] = []
     ordinary: List[Tuple[str, str]] = []
     for path in sorted(Path(nlu_dir).rglob("*.yml")):
@@ -95,7 +92,7 @@ def load_training_examples(nlu_dir: Path = NLU_DIR) -> TrainingExamples:
             if "lookup" in block:
                 lookups.append((str(block["lookup"]), lines))
             elif "intent" in block:
-                ordinary.extend((annotation.sub(r"\1", line), str(block["intent"])) for line in lines)
+                ordinary.extend((strip_annotations(line), str(block["intent"])) for line in lines)
     return TrainingExamples.from_lookups(lookups, ordinary)
 
 

@@ -88,7 +88,7 @@ def _stop(processes: List[subprocess.Popen]) -> None:
             process.wait()
 
 
-def supervise(running: Dict[str, subprocess.Popen], start, processes: List[subprocess.Popen],  # type: ignore[no-untyped-def]
+def supervise(running: Dict[str, subprocess.Popen], start,  # type: ignore[no-untyped-def]
               clock=time.monotonic, sleep=time.sleep, max_backoff: float = 30.0) -> None:
     """Restarts a server that stopped (the safety answer needs only the Rasa server, but referrals
     need both), waiting 1, 2, 4 ... up to ``max_backoff`` seconds between restarts of one that
@@ -106,7 +106,6 @@ def supervise(running: Dict[str, subprocess.Popen], start, processes: List[subpr
             print(f"The {name} stopped (exit {code}); restarting it in {backoff[name]:.0f} s.", file=sys.stderr, flush=True)
             sleep(backoff[name])
             running[name] = start(name)
-            processes[processes.index(process)] = running[name]
             started[name], backoff[name] = clock(), min(backoff[name] * 2, max_backoff)
 
 
@@ -133,13 +132,12 @@ def run() -> int:
         command, log = commands[name]
         return subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
-    running = {name: start(name) for name in commands}
-    processes = list(running.values())
+    running = {name: start(name) for name in commands}  # restarted processes replace theirs here
     base = f"http://localhost:{settings.rasa_port}"
     try:
         print(f"Starting Lotse with {model.name} (logs in {settings.log_dir}/) ...", flush=True)
-        if not (_wait_until_up(f"http://localhost:{settings.actions_port}/health", processes)
-                and _wait_until_up(f"{base}/status?token={api_token}", processes)):
+        if not (_wait_until_up(f"http://localhost:{settings.actions_port}/health", list(running.values()))
+                and _wait_until_up(f"{base}/status?token={api_token}", list(running.values()))):
             print(f"Lotse did not start. Last lines of the logs:\n{_tail(settings.log_dir / 'actions.log')}\n"
                   f"{_tail(settings.log_dir / 'rasa.log')}", file=sys.stderr)
             return 1
@@ -148,13 +146,13 @@ def run() -> int:
               f"  The widget on a demo page:  {base}/webhooks/lotse/demo   (open it in a browser)\n"
               f"  Widget endpoint:        POST {base}/webhooks/lotse/webhook  {{\"sender\": \"me\", \"message\": \"Hallo\"}}\n"
               f"  Press Ctrl-C to stop.", flush=True)
-        supervise(running, start, processes)
+        supervise(running, start)
         return 1
     except KeyboardInterrupt:
         print("\nStopping Lotse ...", flush=True)
         return 0
     finally:
-        _stop(processes)
+        _stop(list(running.values()))
         actions_log.close()
         rasa_log.close()
 

@@ -27,6 +27,15 @@ _LATIN_TO_CYRILLIC = {latin: cyrillic for cyrillic, latin in _CYRILLIC_TO_LATIN.
 _MIXED_WORD = re.compile(r"[^\W\d_]*(?:[a-z][^\W\d_]*[\u0400-\u04ff]|[\u0400-\u04ff][^\W\d_]*[a-z])[^\W\d_]*")
 
 
+# A training example's entity annotation: "[Güstrow]{"entity": "place", ...}" or "[Güstrow](place)".
+_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
+
+
+def strip_annotations(text: str) -> str:
+    """A training example as a person would write it: annotations replaced by their text."""
+    return _ANNOTATION.sub(r"\1", text)
+
+
 def strip_format_characters(text: str) -> str:
     """Removes invisible format characters (Unicode category Cf: soft hyphen, zero-width space and
     joiners, bidi marks, byte-order mark), which split a word for a matcher but not for a reader."""

@@ -113,10 +113,11 @@ def cors_headers(origin: Optional[str], allowed: Iterable[str]) -> Dict[str, str
 def error_text(text_key: str, metadata: Dict[str, Any]) -> str:
     """The refusal in the person's language (from the widget's metadata), else German and English."""
     from bot.catalog import get_catalog
+    from bot.language import start_language
     from bot.safety import get_lexicon
 
     catalog = get_catalog()
-    language = str(metadata.get("language") or "").split("-")[0].lower() if isinstance(metadata, dict) else ""
+    language = start_language(metadata)
     values = {"limit": MAX_MESSAGE_CHARS, **get_lexicon().numbers}
     if language in catalog.languages:
         return catalog.text(language, text_key, **values)

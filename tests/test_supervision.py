@@ -28,9 +28,9 @@ def test_a_stopped_server_is_restarted_with_growing_pauses():
         return FakeProcess(exits_after=0)  # dies at once, again and again
 
     actions, rasa = FakeProcess(exits_after=1), FakeProcess(exits_after=None)
-    processes = [actions, rasa]
+    running = {"action server": actions, "Rasa server": rasa}
     with pytest.raises(KeyboardInterrupt):
-        supervise({"action server": actions, "Rasa server": rasa}, start, processes, clock=lambda: now[0], sleep=sleep)
+        supervise(running, start, clock=lambda: now[0], sleep=sleep)
     assert started == ["action server"] * 3
     assert [p for p in pauses if p != 0.5] == [1.0, 2.0, 4.0]
-    assert processes[1] is rasa and processes[0] is not actions  # the list _stop uses holds the new process
+    assert running["Rasa server"] is rasa and running["action server"] is not actions  # _stop sees the new process
