@@ -20,15 +20,16 @@ export PYTHONWARNINGS := ignore
 PYTHON310 ?= $(shell for p in python3.10 $$(ls -d "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.10.*/bin/python3.10 2>/dev/null | sort -V -r); do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
 
-TRAIN_INPUTS := bot/config.yml bot/domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py) bot/text_norm.py bot/safety_model.py
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/understanding/components/*.py) bot/text/norm.py bot/understanding/safety_model.py
 
-.PHONY: help install train run test test-unit test-browser validate validate-data test-conversations test-flows eval-flows bench bench-lang eval-nlu eval-safety compare-pipelines clean
+.PHONY: help install lint test-widget-js train run test test-unit test-browser validate validate-data test-conversations test-flows eval-flows bench bench-lang eval-nlu eval-safety compare-pipelines clean
 
 help:
 	@echo "make run    - start Lotse (installs and trains first if needed)"
-	@echo "make test   - run every check: unit tests, directory and data validation, training, conversation tests"
+	@echo "make test   - run every check: lint, unit tests (Python and the widget's JavaScript), directory and data validation, training, conversation tests, browser tests"
+	@echo "make lint   - ruff and mypy (settings in pyproject.toml)"
 	@echo "make train  - train the model if data, domain or config changed"
-	@echo "make validate - check services.yml and places.yml"
+	@echo "make validate - check services.yml and places.yml, and that every language and need has its files"
 	@echo "make bench  - print speed numbers (directory queries, place resolution, language detection, training time)"
 	@echo "make bench-lang - language-ID accuracy per language on held-out items, beside plain langdetect, and its speed"
 	@echo "make eval-nlu   - intent precision/recall/F1 per language on the held-out sets in tests/data/nlu/"
@@ -59,13 +60,32 @@ run: $(MODEL)
 
 validate: install
 	@$(LOTSE) services validate
+	@$(LOTSE) check
 
 test-unit: install
 	@$(PY) -m pytest -m "not model and not browser"
 
+# Style, likely bugs and types (settings in pyproject.toml).
+lint: install
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/mypy
+	@echo "  ruff and mypy: clean"
+
+# Node for the widget's unit tests (Node's own test runner, no npm packages).
+NODE := $(shell command -v node 2>/dev/null || echo /usr/bin/node)
+$(NODE):
+	@echo "Installing Debian's nodejs for the widget's unit tests (apt-get) ..."
+	@$(SUDO) apt-get update -qq > $(RESULTS).apt.log 2>&1 && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs >> $(RESULTS).apt.log 2>&1 \
+		|| { tail -20 $(RESULTS).apt.log; exit 1; }
+
+# The widget's pure functions (response parsing, safe URLs, saved state) under node --test.
+test-widget-js: $(NODE)
+	@$(NODE) --test tests/widget/ > $(RESULTS).widget-js.log 2>&1 || { cat $(RESULTS).widget-js.log; exit 1; }
+	@grep -E "^# (tests|pass|fail)" $(RESULTS).widget-js.log | tr '\n' ' ' | sed 's/^/  widget unit tests: /'; echo
+
 validate-data: install
 	@echo "rasa data validate --fail-on-warnings"
-	@$(RASA) data validate --domain bot/domain.yml --data data --config bot/config.yml --fail-on-warnings > $(RESULTS).validate.log 2>&1 \
+	@$(RASA) data validate --domain domain.yml --data data --config config.yml --fail-on-warnings > $(RESULTS).validate.log 2>&1 \
 		|| { cat $(RESULTS).validate.log; exit 1; }
 	@echo "  data, domain and config are consistent"
 
@@ -74,10 +94,12 @@ test-conversations: $(MODEL)
 	@$(RASA) test core --model $(MODEL) --stories tests/conversations \
 		--out $(RESULTS) --fail-on-prediction-errors > $(RESULTS).core.log 2>&1 \
 		|| { grep -v "^\s*$$" $(RESULTS).core.log | tail -40; echo "Failed stories: $(RESULTS)/failed_test_stories.yml"; exit 1; }
-	@$(PY) -m bot.conversation_report $(RESULTS)
+	@$(PY) -m tests.support.conversation_report $(RESULTS)
 
 test: install
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-widget-js
 	@$(MAKE) --no-print-directory validate
 	@$(MAKE) --no-print-directory validate-data
 	@$(MAKE) --no-print-directory train
@@ -98,10 +120,10 @@ test-browser: $(MODEL) $(CHROMIUM)
 
 # For counsellors: the routing of every conversation test at a glance (starts the bot on spare ports).
 test-flows: test-conversations
-	@$(PY) -m bot.flows table 2> $(RESULTS).flows.log || { tail -20 $(RESULTS).flows.log; exit 1; }
+	@$(PY) -m tests.support.flows table 2> $(RESULTS).flows.log || { tail -20 $(RESULTS).flows.log; exit 1; }
 
 eval-flows: $(MODEL)
-	@$(PY) -m bot.flows eval 2> $(RESULTS).flows.log || { tail -20 $(RESULTS).flows.log; exit 1; }
+	@$(PY) -m tests.support.flows eval 2> $(RESULTS).flows.log || { tail -20 $(RESULTS).flows.log; exit 1; }
 
 bench: $(MODEL)
 	@$(PY) tests/bench/bench_directory.py

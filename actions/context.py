@@ -4,12 +4,17 @@ Tests replace them with :func:`use_directory_store`.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from typing import Any, Dict, Iterable, Optional
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 
-from bot.catalog import Catalog, get_catalog
-from bot.directory import Directory, DirectoryError, DirectoryStore
+from bot.dialogue import slot_names as slot
+from bot.dialogue.catalog import Catalog, get_catalog
+from bot.directory import Directory, DirectoryError, DirectoryStore, QueryResult, find_services
+from bot.directory.situation import situation_for
 from bot.settings import Settings, get_settings
+from bot.understanding.needs import referral_needs
 
 logger = logging.getLogger(__name__)
 _store: Optional[DirectoryStore] = None
@@ -56,7 +61,36 @@ def place_id_of(place: Optional[str]) -> Optional[str]:
 
 def language_of(tracker: Any) -> str:
     """The conversation language, or the default before one is known."""
-    return tracker.get_slot("language") or settings().default_language
+    return tracker.get_slot(slot.LANGUAGE) or settings().default_language
+
+
+@dataclass(frozen=True)
+class ReferralRequest:
+    """What a referral is for, read once from the tracker. The referral, the summary and the
+    hand-over differ only in which needs they look up and how many services they show."""
+    directory: Directory
+    language: str
+    need: Optional[str]
+    needs: List[str]  # the need first, then the others the same message named
+    place_id: Optional[str]
+    situation: Optional[str]  # the situation slot's value
+    today: dt.date
+    now: dt.datetime
+
+    def find(self, needs: Sequence[str], limit: int) -> QueryResult:
+        return find_services(self.directory, list(needs), self.place_id, self.today, language=self.language,
+                             situation=situation_for(needs, self.situation), limit=limit)
+
+
+def referral_request(tracker: Any) -> Optional[ReferralRequest]:
+    """The request in ``tracker``; ``None`` when no valid directory could be loaded."""
+    directory = current_directory()
+    if directory is None:
+        return None
+    current, need = settings(), tracker.get_slot(slot.NEED)
+    return ReferralRequest(directory, language_of(tracker), need, referral_needs(need, tracker.get_slot(slot.NEEDS)),
+                           place_id_of(tracker.get_slot(slot.PLACE)), tracker.get_slot(slot.SITUATION),
+                           current.current_date(), current.current_time())
 
 
 def send_messages(dispatcher: Any, messages: Iterable[Dict[str, Any]]) -> None:

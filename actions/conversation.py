@@ -7,7 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-FORGET_SLOT = "forget_conversation"  # read by bot.tracker_store.ForgettingTrackerStore
+from bot.dialogue import slot_names as slot
+
 # Tells the widget to forget its own copy too (localStorage, conversation id).
 DELETED_PAYLOAD = {"type": "conversation_deleted"}
 
@@ -22,4 +23,4 @@ class ActionDeleteConversation(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_conversation_deleted")
         dispatcher.utter_message(json_message=DELETED_PAYLOAD)
-        return [SlotSet(FORGET_SLOT, True)]
+        return [SlotSet(slot.FORGET_CONVERSATION, True)]  # read by bot.dialogue.tracker_store

@@ -8,10 +8,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
-from actions.context import place_id_of
-from bot.directory import find_services
-from bot.referral import handoff_messages
-from bot.situation import situation_for
+from bot.dialogue import slot_names as slot
+from bot.dialogue.referral import handoff_messages
 
 
 class ActionHandoff(Action):
@@ -22,20 +20,12 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        settings = context.settings()
-        language = context.language_of(tracker)
-        need, place = tracker.get_slot("need"), tracker.get_slot("place")
-        if not need:
+        request = context.referral_request(tracker) if tracker.get_slot(slot.NEED) else None
+        if request is None:  # no topic yet (or no directory): ask for it first
             dispatcher.utter_message(response="utter_handoff_ask_need")
             return []
-        directory = context.current_directory()
-        if directory is None:
-            dispatcher.utter_message(response="utter_handoff_ask_need")
-            return []
-        today = settings.current_date()
-        place_id = place_id_of(place)
-        situation = situation_for([need], tracker.get_slot("situation"))
-        result = find_services(directory, [need], place_id, today, language=language, situation=situation, limit=1)
-        context.send_messages(dispatcher, handoff_messages(context.catalog(), language, directory, result, [need], today, settings.current_time()))
+        result = request.find(request.needs[:1], limit=1)
+        context.send_messages(dispatcher, handoff_messages(context.catalog(), request.language, request.directory, result,
+                                                           request.needs[:1], request.today, request.now))
         dispatcher.utter_message(response="utter_anything_else")
         return []

@@ -14,10 +14,12 @@ from rasa_sdk.types import DomainDict
 from actions import context
 from actions.context import UNKNOWN_PLACE
 from actions.situation import pending_question
-from bot.language import Detection, conversation_language, language_payload, named_language, start_language
-from bot.needs import needs_of_message
-from bot.safety import verdict_of_entities
-from bot.situation import UNSAID, denied, groups_told, merged
+from bot.dialogue import slot_names as slot
+from bot.directory.model import NEEDS
+from bot.directory.situation import UNSAID, denied, groups_told, merged
+from bot.understanding.language import Detection, conversation_language, language_payload, named_language, start_language
+from bot.understanding.needs import needs_of_message
+from bot.understanding.safety import verdict_of_entities
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +28,8 @@ MAX_PLACE_ATTEMPTS = 2
 # Intents that are not an attempt to name a place: the form steps aside and rules answer them.
 NOT_A_PLACE_INTENTS = frozenset({
     "greet", "goodbye", "thank", "deny", "affirm", "bot_capabilities", "out_of_scope", "request_help",
-    "choose_language", "talk_to_human", "restart_conversation", "delete_conversation", "confirm_delete", "request_summary", "need_recognition", "need_language_course", "need_work_refugee", "need_women_coaching", "need_business_startup",
+    "choose_language", "talk_to_human", "restart_conversation", "delete_conversation", "confirm_delete", "request_summary",
+    *(f"need_{need}" for need in NEEDS),
 })
 
 
@@ -78,16 +81,16 @@ class ValidateSlotMappings(ValidationAction):
                                domain: DomainDict) -> Dict[Text, Any]:
         latest = tracker.latest_message or {}
         chosen = conversation_language(
-            current=tracker.get_slot("language"),
+            current=tracker.get_slot(slot.LANGUAGE),
             detection=detection_of(latest),
             default=context.settings().default_language,
             start_language=start_language(latest.get("metadata")),
             supported=context.catalog().languages,
         )
-        if chosen == tracker.get_slot("language"):
+        if chosen == tracker.get_slot(slot.LANGUAGE):
             return {}
         dispatcher.utter_message(json_message=language_payload(chosen))
-        return {"language": chosen}
+        return {slot.LANGUAGE: chosen}
 
     async def extract_needs(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
@@ -97,23 +100,23 @@ class ValidateSlotMappings(ValidationAction):
         if not intent.startswith("need_"):
             return {}
         needs = needs_of_message(intent[len("need_"):], str(latest.get("text") or ""))
-        return {"needs": needs if len(needs) > 1 else None}
+        return {slot.NEEDS: needs if len(needs) > 1 else None}
 
     async def extract_situation(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
         """Who the person is, as far as it decides which services are for them: what they wrote
         ("I have a Duldung"), or their answer to the form's one question."""
         latest = tracker.latest_message or {}
-        current = tracker.get_slot("situation")
+        current = tracker.get_slot(slot.SITUATION)
         told = groups_told(str(latest.get("text") or ""))
-        if tracker.get_slot("requested_slot") == "situation" and not told:
+        if tracker.get_slot(slot.REQUESTED_SLOT) == slot.SITUATION and not told:
             answer = situation_answer(latest)
             if answer is None:
                 return {}
             groups = pending_question(tracker)
             if answer == UNSAID or not groups:
-                return {"situation": merged(current, []) or UNSAID}
-            return {"situation": merged(current, groups if answer == "yes" else denied(groups))}
+                return {slot.SITUATION: merged(current, []) or UNSAID}
+            return {slot.SITUATION: merged(current, groups if answer == "yes" else denied(groups))}
         if not told:
             return {}
         value = merged(current if current != UNSAID else None, told)
@@ -148,22 +151,22 @@ class ValidateReferralForm(FormValidationAction):
     async def extract_place(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
         latest = tracker.latest_message or {}
-        if tracker.get_slot("requested_slot") != "place":
+        if tracker.get_slot(slot.REQUESTED_SLOT) != slot.PLACE:
             return {}
-        if any(e.get("entity") == "place" for e in latest.get("entities", [])):
+        if any(e.get("entity") == slot.PLACE_ENTITY for e in latest.get("entities", [])):
             return {}
         if (latest.get("intent") or {}).get("name") in NOT_A_PLACE_INTENTS:
             return {}
         if verdict_of_entities(latest.get("entities")).level is not None:
             return {}  # the safety answer went first; "I don't know that place" would be cruel here
         if place_misses(tracker) + 1 >= MAX_PLACE_ATTEMPTS:
-            return {"place": UNKNOWN_PLACE}
+            return {slot.PLACE: UNKNOWN_PLACE}
         dispatcher.utter_message(response="utter_place_unknown", place_text=(latest.get("text") or "").strip()[:80])
-        return {"place": None}
+        return {slot.PLACE: None}
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
         """The place; then the situation question only while it would change the offers."""
-        if tracker.get_slot("place") is None or tracker.get_slot("situation") is not None:
-            return [slot for slot in domain_slots if slot != "situation"]
-        return domain_slots if pending_question(tracker) else [s for s in domain_slots if s != "situation"]
+        if tracker.get_slot(slot.PLACE) is None or tracker.get_slot(slot.SITUATION) is not None:
+            return [s for s in domain_slots if s != slot.SITUATION]
+        return domain_slots if pending_question(tracker) else [s for s in domain_slots if s != slot.SITUATION]

@@ -13,6 +13,15 @@ from typing import Mapping, Optional, Tuple
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BOT_DIR = Path(__file__).resolve().parent
+# Rasa's own files, at the project root where Rasa developers look for them.
+RASA_CONFIG = REPO_ROOT / "config.yml"
+RASA_DOMAIN = REPO_ROOT / "domain.yml"
+RASA_ENDPOINTS = REPO_ROOT / "endpoints.yml"
+RASA_CREDENTIALS = REPO_ROOT / "credentials.yml"
+# Training examples per language (data/nlu/<code>/), read by the language detector and the danger model too.
+NLU_DIR = REPO_ROOT / "data" / "nlu"
+# Word lists and phrase lists that the understanding reads (bot/understanding/words/).
+WORDS_DIR = BOT_DIR / "understanding" / "words"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from bot.directory import parse_directory
-from bot.places import PlacesTable
+from bot.directory.places import PlacesTable
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = dt.date(2026, 11, 24)

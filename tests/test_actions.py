@@ -5,9 +5,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
+from actions.context import UNKNOWN_PLACE
 from actions.language import ActionChangeLanguage, ActionFallback
 from actions.referral import ActionShowServices
-from actions.context import UNKNOWN_PLACE
 from actions.slots import ValidateReferralForm, ValidateSlotMappings
 from bot.directory import DirectoryStore
 from tests.conftest import FIXTURES, TODAY
@@ -181,7 +181,7 @@ async def test_form_leaves_known_places_and_other_intents_alone():
 
 async def test_handoff_says_lotse_is_a_program_and_gives_the_fitting_contact():
     from actions.handoff import ActionHandoff
-    from bot.catalog import get_catalog
+    from bot.dialogue.catalog import get_catalog
 
     dispatcher = CollectingDispatcher()
     await ActionHandoff().run(dispatcher, tracker({"need": "recognition", "place": "guestrow", "language": "en"}), {})
@@ -202,7 +202,7 @@ async def test_handoff_without_a_topic_asks_for_it_first():
 
 async def test_summary_without_a_topic_says_so_and_asks_for_it():
     from actions.summary import ActionSummary
-    from bot.catalog import get_catalog
+    from bot.dialogue.catalog import get_catalog
 
     dispatcher = CollectingDispatcher()
     await ActionSummary().run(dispatcher, tracker({"language": "tr"}), {})

@@ -3,14 +3,21 @@ from pathlib import Path
 
 import yaml
 
-from bot.catalog import Catalog, placeholders
-from bot.settings import BOT_DIR
+from bot.dialogue.catalog import Catalog, placeholders
+from bot.registry import parse_registry
+from bot.settings import RASA_DOMAIN, REPO_ROOT
 
 CATALOG = Catalog.load()
 
 
+def _registry_of(directory: Path):
+    """A registry of the languages that have a catalog file in ``directory``."""
+    return parse_registry({"languages": [{"code": p.stem, "name": p.stem, "dir": "ltr", "script": "latin"}
+                                         for p in sorted(directory.glob("*.yml"))], "needs": ["x"]})
+
+
 def domain_responses():
-    domain = yaml.safe_load((BOT_DIR / "domain.yml").read_text(encoding="utf-8"))
+    domain = yaml.safe_load((RASA_DOMAIN).read_text(encoding="utf-8"))
     return set(domain["responses"])
 
 
@@ -28,14 +35,14 @@ def test_every_catalog_has_every_key_with_the_same_placeholders():
 
 
 def test_domain_declares_exactly_the_catalog_responses():
-    from bot.nlg import SAFETY_RESPONSE  # built by the NLG from the safety_* keys
+    from bot.dialogue.nlg import SAFETY_RESPONSE  # built by the NLG from the safety_* keys
 
     catalog_responses = {key for key in CATALOG.texts["de"] if key.startswith("utter_")}
     assert domain_responses() == catalog_responses | {SAFETY_RESPONSE}
 
 
 def test_every_response_used_in_code_and_data_exists():
-    root = BOT_DIR.parent
+    root = REPO_ROOT
     used = set()
     for path in list((root / "actions").glob("*.py")) + list((root / "data").rglob("*.yml")):
         used |= set(re.findall(r"\butter_[a-z_]+", path.read_text(encoding="utf-8"))) - {"utter_message", "utter_action"}
@@ -53,7 +60,7 @@ def test_need_buttons_carry_need_payloads_and_localised_titles():
 def test_missing_key_falls_back_to_german_and_placeholders_fill(tmp_path: Path):
     (tmp_path / "de.yml").write_text("hello: 'Hallo {name}'\nonly_de: 'nur deutsch'\n", encoding="utf-8")
     (tmp_path / "en.yml").write_text("hello: 'Hello {name}'\n", encoding="utf-8")
-    catalog = Catalog.load(tmp_path)
+    catalog = Catalog.load(tmp_path, _registry_of(tmp_path))
     assert catalog.text("en", "hello", name="Amal") == "Hello Amal"
     assert catalog.text("en", "only_de") == "nur deutsch"
     assert catalog.text("en", "hello") == "Hello {name}"
@@ -77,14 +84,14 @@ def test_unsupported_language_answer_is_in_english_and_german_and_names_all_lang
     english, german = response["text"].split("\n\n")
     assert english.startswith("Sorry") and german.startswith("Diese Sprache")
     for code in CATALOG.languages:
-        assert CATALOG.text(code, "own_name") in english
+        assert CATALOG.names[code] in english
 
 
 def test_a_value_that_opens_a_sentence_is_capitalised_but_not_inside_a_fragment(tmp_path: Path):
     (tmp_path / "de.yml").write_text('intro: "{topics} passen hier."\nfragment: "{topics} und mehr"\n', encoding="utf-8")
     (tmp_path / "tr.yml").write_text(
         'intro: "{place} dışında. {topics} için şu hizmetler:"\nmiddle: "Şunun için: {topics}."\n', encoding="utf-8")
-    catalog = Catalog.load(tmp_path)
+    catalog = Catalog.load(tmp_path, _registry_of(tmp_path))
     assert catalog.text("de", "intro", topics="sprachkurse") == "Sprachkurse passen hier."
     assert catalog.text("de", "fragment", topics="sprachkurse") == "sprachkurse und mehr"
     assert catalog.text("tr", "intro", place="berlin", topics="iş") == "Berlin dışında. İş için şu hizmetler:"

@@ -2,7 +2,7 @@ import shutil
 import subprocess
 import sys
 
-from bot.cli import main
+from bot.cli.main import main
 from tests.conftest import FIXTURES
 
 
@@ -17,7 +17,8 @@ def test_validate_valid_file_exits_0_and_prints_warnings(capsys):
 def test_validate_prints_every_problem_as_path_line_message_and_exits_1(tmp_path, capsys):
     broken = tmp_path / "services.yml"
     text = (FIXTURES / "services.yml").read_text(encoding="utf-8")
-    text = text.replace("needs: [language_course]", "needs: [languages]").replace("verified: 2026-06-01\n    source: test fixture\n\n  - id: sprachkurs", "verified: 1.6.2026\n    source: test fixture\n\n  - id: sprachkurs")
+    text = text.replace("needs: [language_course]", "needs: [languages]")
+    text = text.replace("verified: 2026-06-01\n    source: test fixture\n\n  - id: sprachkurs", "verified: 1.6.2026\n    source: test fixture\n\n  - id: sprachkurs")
     broken.write_text(text, encoding="utf-8")
     code = main(["services", "validate", str(broken), "--places", str(FIXTURES / "places.yml"), "--today", "2026-11-24"])
     err = capsys.readouterr().err

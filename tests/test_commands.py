@@ -1,12 +1,12 @@
 """'Delete my conversation' and 'start over' are recognised by phrase in every language, and no
 ordinary message is taken for one."""
 import pytest
-import yaml
 
-from bot.components.command_detector import COMMANDS_FILE, command_in, load_commands
-from bot.evaluation import nlu_sets
-from bot.language import SUPPORTED_LANGUAGES
-from tests.test_data_hygiene import labelled_training_examples
+from bot.understanding.components.command_detector import command_in, load_commands
+from bot.understanding.language import SUPPORTED_LANGUAGES
+from bot.understanding.word_lists import phrases_by_entry
+from tests.support.evaluation import nlu_sets
+from tests.support.training_data import labelled_training_examples
 
 COMMANDS = [  # written for this test
     ("de", "Kannst du bitte alle meine Daten löschen?", "delete_conversation"),
@@ -38,8 +38,9 @@ def test_commands_are_recognised_in_every_language(language, text, command):
 
 
 def test_every_command_has_phrases_in_every_language():
-    raw = yaml.safe_load(COMMANDS_FILE.read_text(encoding="utf-8"))
-    assert all(set(by_language) == set(SUPPORTED_LANGUAGES) for by_language in raw.values())
+    commands = phrases_by_entry("commands")
+    assert set(commands) == {"delete_conversation", "restart_conversation", "request_summary"}
+    assert all({code for code, phrases in by_language.items() if phrases} == set(SUPPORTED_LANGUAGES) for by_language in commands.values())
 
 
 def test_no_other_message_is_taken_for_a_command():
@@ -54,7 +55,7 @@ def test_only_a_delete_phrase_deletes_not_a_guess_of_the_classifier(text):
     from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
     from rasa.shared.nlu.training_data.message import Message
 
-    from bot.components.command_detector import CommandDetectorComponent
+    from bot.understanding.components.command_detector import CommandDetectorComponent
 
     guessed = Message(data={TEXT: text, INTENT: {"name": "delete_conversation", "confidence": 0.8},
                             INTENT_RANKING_KEY: [{"name": "delete_conversation", "confidence": 0.8},

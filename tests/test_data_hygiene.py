@@ -1,40 +1,13 @@
 """Evaluation data is never training data."""
-import re
 from pathlib import Path
 
 import yaml
 
-from bot.evaluation import langid_sets, nlu_sets, safety_sets, unsupported_items
-from bot.flows import eval_scenarios
+from tests.support.evaluation import langid_sets, nlu_sets, safety_sets, unsupported_items
+from tests.support.flows import eval_scenarios
+from tests.support.training_data import labelled_training_examples, normalise, training_examples
 
 ROOT = Path(__file__).resolve().parent.parent
-ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
-
-
-def normalise(text: str) -> str:
-    text = ANNOTATION.sub(r"\1", text)
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def labelled_training_examples(pattern: str = "*.yml", with_lookups: bool = False):
-    """(text, intent) of every intent example in data/nlu/ (files matching ``pattern``); with
-    ``with_lookups`` also the lookup tables' entries (the danger detector's examples), intent None."""
-    pairs = []
-    for path in (ROOT / "data" / "nlu").rglob(pattern):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            if "intent" not in block and not with_lookups:
-                continue
-            for line in (block.get("examples") or "").splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    pairs.append((line[2:], block.get("intent")))
-    return pairs
-
-
-def training_examples(with_lookups: bool = False):
-    return {normalise(text) for text, _ in labelled_training_examples(with_lookups=with_lookups)}
-
-
 def evaluation_texts():
     """Every held-out message: conversation tests, the NLU sets, the language-ID sentences."""
     texts = [text for items in nlu_sets().values() for text, _ in items]

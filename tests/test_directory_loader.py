@@ -1,8 +1,6 @@
 import datetime as dt
 import textwrap
 
-import pytest
-
 from bot.directory import parse_directory
 from bot.directory.loader import load_directory
 from bot.settings import get_settings

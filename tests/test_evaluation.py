@@ -1,8 +1,8 @@
 """The metrics behind `make eval-nlu` and the held-out sets' shape."""
 import pytest
 
-from bot.evaluation import accuracy, confusions, intent_scores, langid_sets, macro_f1, nlu_sets, unsupported_items
-from bot.language import SUPPORTED_LANGUAGES
+from bot.understanding.language import SUPPORTED_LANGUAGES
+from tests.support.evaluation import accuracy, confusions, intent_scores, langid_sets, macro_f1, nlu_sets, unsupported_items
 
 NEEDS = ("need_recognition", "need_language_course", "need_work_refugee", "need_women_coaching", "need_business_startup")
 

@@ -1,6 +1,6 @@
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.folding_tokenizer import FoldingWhitespaceTokenizer
+from bot.understanding.components.folding_tokenizer import FoldingWhitespaceTokenizer
 
 
 def tokens_of(text):
@@ -20,7 +20,7 @@ def test_spelling_variants_share_a_lemma_and_keep_their_text_and_positions():
 def test_the_pipeline_uses_the_folding_tokenizer():
     import yaml
 
-    from bot.settings import BOT_DIR
+    from bot.settings import RASA_CONFIG
 
-    names = [step["name"] for step in yaml.safe_load((BOT_DIR / "config.yml").read_text(encoding="utf-8"))["pipeline"]]
-    assert "bot.components.folding_tokenizer.FoldingWhitespaceTokenizer" in names and "WhitespaceTokenizer" not in names
+    names = [step["name"] for step in yaml.safe_load((RASA_CONFIG).read_text(encoding="utf-8"))["pipeline"]]
+    assert "bot.understanding.components.folding_tokenizer.FoldingWhitespaceTokenizer" in names and "WhitespaceTokenizer" not in names

@@ -1,12 +1,20 @@
 """The language detector's rules and the conversation's language stickiness.
 
 Most tests use a detector with no training lexicon (``word_counts={}``): only langdetect,
-the script letters and the chat words of ``bot/language_hints.yml`` decide, so these tests
+the script letters and the chat words of ``hints`` of ``bot/understanding/words/<code>.yml`` decide, so these tests
 check the rules, not the training data."""
 import pytest
 
-from bot.language import (Detection, LanguageDetector, LanguageHints, conversation_language, language_payload,
-                          script_of, training_word_counts)
+from bot.understanding.language import (
+    SUPPORTED_LANGUAGES,
+    Detection,
+    LanguageDetector,
+    LanguageHints,
+    conversation_language,
+    language_payload,
+    script_of,
+    training_word_counts,
+)
 
 
 @pytest.fixture(scope="module")
@@ -107,9 +115,9 @@ def test_training_words_feed_the_lexicon(tmp_path):
     assert detector.detect("halløjsa").code == "da"
 
 
-def test_hints_file_names_every_supported_language():
+def test_hints_name_every_supported_language_with_the_registry_direction():
     hints = LanguageHints.load()
-    assert set(hints.profiles) == {"de", "en", "ar", "fa", "uk", "ru", "tr", "da"}
+    assert set(hints.profiles) == set(SUPPORTED_LANGUAGES) == {"de", "en", "ar", "fa", "uk", "ru", "tr", "da"}
     assert {code for code, p in hints.profiles.items() if p.rtl} == {"ar", "fa"}
 
 

@@ -2,8 +2,8 @@
 the same numbers beside plain langdetect, with timings). Accuracy only: no clocks here."""
 import pytest
 
-from bot.evaluation import accuracy, langid_sets, unsupported_items
-from bot.language import SUPPORTED_LANGUAGES, LanguageDetector
+from bot.understanding.language import SUPPORTED_LANGUAGES, LanguageDetector
+from tests.support.evaluation import accuracy, langid_sets, unsupported_items
 
 TARGETS = {"pairs": 0.97, "sentences": 0.995}
 

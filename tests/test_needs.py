@@ -1,10 +1,12 @@
 """A second need in one message, in every language; single-need messages stay single."""
 import pytest
-import yaml
 
-from bot.needs import NEED_WORDS_FILE, needs_of_message, referral_needs
-from bot.language import SUPPORTED_LANGUAGES
-from tests.test_data_hygiene import labelled_training_examples
+from bot.directory.model import NEEDS
+from bot.understanding.language import SUPPORTED_LANGUAGES
+from bot.understanding.needs import needs_of_message, referral_needs
+from bot.understanding.word_lists import phrases_by_entry
+from tests.support.training_data import labelled_training_examples
+
 MULTI = [  # written for this test
     ("de", "recognition", "Meine Ausbildung soll anerkannt werden und ich brauche auch einen Sprachkurs", ["recognition", "language_course"]),
     ("en", "work_refugee", "I have a Duldung, want to work and also learn German", ["work_refugee", "language_course"]),
@@ -23,8 +25,9 @@ def test_a_second_need_is_found_in_every_language(language, intent_need, text, n
 
 
 def test_every_need_has_words_in_every_language():
-    raw = yaml.safe_load(NEED_WORDS_FILE.read_text(encoding="utf-8"))
-    assert all(set(by_language) == set(SUPPORTED_LANGUAGES) for by_language in raw.values())
+    needs = phrases_by_entry("needs")
+    assert set(needs) == set(NEEDS)
+    assert all({code for code, phrases in by_language.items() if phrases} == set(SUPPORTED_LANGUAGES) for by_language in needs.values())
 
 
 def test_single_need_training_examples_stay_single():

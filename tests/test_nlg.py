@@ -2,10 +2,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlg import CatalogNLG
-from bot.settings import BOT_DIR
+from bot.dialogue.nlg import CatalogNLG
+from bot.settings import RASA_DOMAIN
 
-DOMAIN = Domain.load(str(BOT_DIR / "domain.yml"))
+DOMAIN = Domain.load(str(RASA_DOMAIN))
 
 
 def tracker_with(language=None):

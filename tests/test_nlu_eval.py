@@ -2,8 +2,8 @@
 macro-F1 >= 0.93 in every language. `make eval-nlu` prints the same numbers with the errors."""
 import pytest
 
-from bot.evaluation import intent_scores, macro_f1, nlu_sets
-from bot.nlu_check import parse_messages
+from bot.cli.nlu_check import parse_messages
+from tests.support.evaluation import intent_scores, macro_f1, nlu_sets
 
 pytestmark = pytest.mark.model
 TARGET_MACRO_F1 = 0.93
@@ -13,7 +13,7 @@ SETS = nlu_sets()
 @pytest.fixture(scope="module")
 def parsed():
     texts = [text for items in SETS.values() for text, _ in items]
-    return dict(zip(texts, (result["intent"] for result in parse_messages(texts))))
+    return dict(zip(texts, (result["intent"] for result in parse_messages(texts)), strict=True))
 
 
 @pytest.mark.parametrize("language", sorted(SETS))

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.places import PlacesTable
+from bot.directory.places import PlacesTable
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,6 +1,6 @@
-from bot.catalog import Catalog
+from bot.dialogue.catalog import Catalog
+from bot.dialogue.referral import referral_messages
 from bot.directory import find_services
-from bot.referral import referral_messages
 from tests.conftest import TODAY
 
 CATALOG = Catalog.load()
@@ -17,7 +17,7 @@ def test_each_service_is_sent_as_text_and_as_a_service_payload(directory):
     assert messages[0]["text"].startswith("Für die Anerkennung Ihres Abschlusses in Güstrow")
     cards = messages[1:]
     assert len(cards) == 4  # two services, each text + custom
-    for text_message, custom_message in zip(cards[::2], cards[1::2]):
+    for text_message, custom_message in zip(cards[::2], cards[1::2], strict=True):
         payload = custom_message["custom"]
         assert PAYLOAD_KEYS <= set(payload) and payload["type"] == "service"
         assert set(payload["place"]) == {"name", "address", "lat", "lon"}
@@ -74,7 +74,7 @@ def test_unknown_place_intro(directory):
 
 
 def test_summary_in_the_persons_language_and_in_german_with_contacts_and_nothing_else(directory):
-    from bot.referral import summary_messages
+    from bot.dialogue.referral import summary_messages
 
     result = find_services(directory, ["recognition"], "guestrow", TODAY, language="ar")
     messages = summary_messages(CATALOG, "ar", directory, result, ["recognition"], TODAY)

@@ -8,19 +8,32 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.catalog import get_catalog
-from bot.components.safety_policy import SAFETY_ACTION, needs_safety_answer, without_safety_turn
-from bot.evaluation import nlu_sets
-from bot.language import SUPPORTED_LANGUAGES
-from bot.nlg import CatalogNLG
-from bot.safety import (ALERT, KINDS, SAFETY_FILE, UNSURE, SafetyDetector, SafetyLexicon, SafetyVerdict, get_lexicon,
-                        gentle_text, safety_text, verdict_entity, verdict_of_entities)
-from bot.safety_model import DangerModel, TrainingExamples
-from bot.settings import BOT_DIR
-from bot.text_norm import MAX_FOLDED_CHARS, fold
-from tests.test_data_hygiene import training_examples
+from bot.dialogue.catalog import get_catalog
+from bot.dialogue.nlg import CatalogNLG
+from bot.settings import RASA_DOMAIN
+from bot.text.norm import MAX_FOLDED_CHARS, fold
+from bot.understanding.components.safety_policy import SAFETY_ACTION, needs_safety_answer, without_safety_turn
+from bot.understanding.language import SUPPORTED_LANGUAGES
+from bot.understanding.safety import (
+    ALERT,
+    KINDS,
+    NUMBERS_FILE,
+    UNSURE,
+    SafetyDetector,
+    SafetyLexicon,
+    SafetyVerdict,
+    gentle_text,
+    get_lexicon,
+    safety_text,
+    verdict_entity,
+    verdict_of_entities,
+)
+from bot.understanding.safety_model import DangerModel, TrainingExamples
+from bot.understanding.word_lists import phrases_by_entry
+from tests.support.evaluation import nlu_sets
+from tests.support.training_data import training_examples
 
-RASA_DOMAIN = Domain.load(str(BOT_DIR / "domain.yml"))
+DOMAIN = Domain.load(str(RASA_DOMAIN))
 
 # Written for this test: how people in danger write, with typos and without diacritics; the last
 # ones are the messages the safety issue reported as missed.
@@ -77,11 +90,12 @@ def test_one_message_is_cut_before_it_can_cost_much():
 
 
 def test_every_kind_has_words_in_every_language_and_every_number_has_a_source():
-    raw = yaml.safe_load(SAFETY_FILE.read_text(encoding="utf-8"))
-    for kind in KINDS:
-        assert set(raw["kinds"][kind]) == set(SUPPORTED_LANGUAGES), kind
+    danger = phrases_by_entry("danger")
+    for kind in KINDS + ("cues",):
+        assert {code for code, phrases in danger[kind].items() if phrases} == set(SUPPORTED_LANGUAGES), kind
+    raw = yaml.safe_load(NUMBERS_FILE.read_text(encoding="utf-8"))
     for key in raw["numbers"]:
-        line = next(line for line in SAFETY_FILE.read_text(encoding="utf-8").splitlines() if line.strip().startswith(f"{key}:"))
+        line = next(line for line in NUMBERS_FILE.read_text(encoding="utf-8").splitlines() if line.strip().startswith(f"{key}:"))
         assert re.search(r"https://\S+", line), f"{key} has no source"
 
 
@@ -95,10 +109,10 @@ def test_the_word_lists_raise_no_alarm_on_ordinary_messages():
 
 
 def test_words_of_an_entry_must_come_in_order_and_close_together(tmp_path):
-    path = tmp_path / "safety.yml"
-    path.write_text("numbers: {police: '110'}\nkinds:\n" + "".join(
-        f"  {kind}: {{de: [{'schlagt mich' if kind == 'violence' else 'xyz'}]}}\n" for kind in KINDS), encoding="utf-8")
-    lexicon = SafetyLexicon.load(path)
+    (tmp_path / "numbers.yml").write_text("numbers: {police: '110'}\n", encoding="utf-8")
+    (tmp_path / "de.yml").write_text("danger:\n" + "".join(
+        f"  {kind}: [{'schlagt mich' if kind == 'violence' else 'xyz'}]\n" for kind in KINDS), encoding="utf-8")
+    lexicon = SafetyLexicon.load(tmp_path / "numbers.yml", tmp_path, ("de",))
     assert lexicon.kinds_in("Er schlägt jeden Tag mich") == ("violence",)
     assert lexicon.kinds_in("mich schlägt er") == ()
     assert lexicon.kinds_in("er schlägt vor, dass wir morgen alle zusammen mich besuchen") == ()
@@ -162,7 +176,7 @@ def test_the_answer_has_the_emergency_numbers_first_and_the_fitting_helplines():
 
 
 def _tracker(language=None, text="...", entities=(), metadata=None, parse_language=None, events=()):
-    tracker = DialogueStateTracker.from_events("u", list(events), slots=RASA_DOMAIN.slots)
+    tracker = DialogueStateTracker.from_events("u", list(events), slots=DOMAIN.slots)
     if language:
         tracker.update(SlotSet("language", language))
     parse = {"intent": {"name": "out_of_scope", "confidence": 0.9}, "entities": list(entities)}
@@ -178,7 +192,7 @@ def _danger(kinds, level="danger"):
 
 
 async def test_the_nlg_renders_the_answer_in_the_language_of_the_message_itself():
-    nlg, numbers = CatalogNLG(domain=RASA_DOMAIN), get_lexicon().numbers
+    nlg, numbers = CatalogNLG(domain=DOMAIN), get_lexicon().numbers
     # The slot still says German (the action server, which sets it, may be down): the message is Persian.
     message = await nlg.generate(SAFETY_ACTION, _tracker("de", entities=[_danger("violence")], parse_language="fa"), "rest")
     assert message["text"] == safety_text(get_catalog(), "fa", ["violence"], numbers)
@@ -190,7 +204,7 @@ async def test_the_nlg_renders_the_answer_in_the_language_of_the_message_itself(
 
 
 async def test_after_the_numbers_a_dismissive_answer_becomes_an_offer_of_counselling():
-    nlg = CatalogNLG(domain=RASA_DOMAIN)
+    nlg = CatalogNLG(domain=DOMAIN)
     calm = await nlg.generate("utter_out_of_scope", _tracker("en"), "rest")
     alarmed = await nlg.generate("utter_out_of_scope", _tracker("en", entities=[_danger("violence")]), "rest")
     unsure = await nlg.generate("utter_out_of_scope", _tracker("en", entities=[_danger("violence", "possible_danger")]), "rest")
@@ -205,7 +219,7 @@ def test_the_policy_answers_a_marked_message_once_and_the_rules_do_not_see_it():
     answered.update(ActionExecuted(SAFETY_ACTION))
     answered.update(BotUttered("110 ..."))
     assert not needs_safety_answer(answered)
-    view = without_safety_turn(answered, RASA_DOMAIN)
+    view = without_safety_turn(answered, DOMAIN)
     assert view.latest_action_name == "action_listen" and view.latest_message.text == "er schlägt mich"
     assert [e for e in view.events if isinstance(e, BotUttered)] == []
-    assert without_safety_turn(marked, RASA_DOMAIN) is marked
+    assert without_safety_turn(marked, DOMAIN) is marked

@@ -2,19 +2,19 @@
 
 The safety issue's targets are recall >= 98% in every language, false alarms <= 3% on calm
 look-alikes and <= 0.1% on ordinary messages. Measured 2026-11-29 (README "Safety"): recall
-83.6–98.6% per language (92.2% in all), look-alikes 3.1% (13 of 413), ordinary 0.21% — so the
+88.9–98.7% per language (94.0% in all), look-alikes 2.9% (12 of 413), ordinary 0.26% — so the
 limits below hold what is reached (thresholds are chosen on training data, not to pass these),
 and move towards the targets with the detector.
 """
 import pytest
 
-from bot.evaluation import safety_sets
-from bot.safety import KINDS
+from bot.understanding.safety import KINDS
+from tests.support.evaluation import safety_sets
 from tests.support.safety_eval import evaluate, trained_detector
 
-RECALL_FLOOR = 0.80          # every language (target 0.98)
-OVERALL_RECALL_FLOOR = 0.90  # all languages together
-LOOKALIKE_ALARMS_MAX = 0.035  # (target 0.03)
+RECALL_FLOOR = 0.85          # every language (target 0.98)
+OVERALL_RECALL_FLOOR = 0.93  # all languages together
+LOOKALIKE_ALARMS_MAX = 0.03  # the target
 ORDINARY_ALARMS_MAX = 0.003  # (target 0.001)
 
 

@@ -3,10 +3,10 @@ import datetime as dt
 
 import pytest
 
-from bot.catalog import get_catalog
+from bot.dialogue.catalog import get_catalog
+from bot.dialogue.referral import referral_messages, service_payload
 from bot.directory import find_services, parse_directory
 from bot.directory.schedule import ConsultationTime, next_sessions, parse_clock
-from bot.referral import referral_messages, service_payload
 from tests.conftest import FIXTURES, TODAY
 
 NINE, TWELVE, ONE_PM, THREE_PM = dt.time(9), dt.time(12), dt.time(13), dt.time(15)

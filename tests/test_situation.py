@@ -2,7 +2,7 @@
 import pytest
 
 from bot.directory import find_services, parse_directory
-from bot.situation import groups_told, merged, parse, question_groups, situation_for
+from bot.directory.situation import groups_told, merged, parse, question_groups, situation_for
 from tests.conftest import FIXTURES, TODAY
 
 # A general work service and a local refugee programme beside the fixture's statewide one.

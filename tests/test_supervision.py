@@ -1,7 +1,7 @@
 """`lotse run` restarts a server that stopped, with growing pauses, instead of stopping Lotse."""
 import pytest
 
-from bot.server import supervise
+from bot.cli.server import supervise
 
 
 class FakeProcess:

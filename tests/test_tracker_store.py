@@ -1,11 +1,12 @@
+import yaml
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
-
-from bot.settings import BOT_DIR
-from bot.tracker_store import FORGET_SLOT, ForgettingTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-DOMAIN = Domain.load(str(BOT_DIR / "domain.yml"))
+from bot.dialogue.tracker_store import FORGET_SLOT, ForgettingTrackerStore
+from bot.settings import RASA_DOMAIN, RASA_ENDPOINTS
+
+DOMAIN = Domain.load(str(RASA_DOMAIN))
 
 
 async def test_a_conversation_marked_to_forget_is_removed_and_others_are_kept():
@@ -36,8 +37,8 @@ async def test_the_delete_action_says_so_tells_the_widget_and_marks_the_conversa
 def test_lotse_run_uses_the_forgetting_store():
     import yaml
 
-    assert yaml.safe_load((BOT_DIR / "endpoints.yml").read_text(encoding="utf-8"))["tracker_store"]["type"] == \
-        "bot.tracker_store.ForgettingTrackerStore"
+    assert yaml.safe_load((RASA_ENDPOINTS).read_text(encoding="utf-8"))["tracker_store"]["type"] == \
+        "bot.dialogue.tracker_store.ForgettingTrackerStore"
 
 
 def test_no_slot_mapping_runs_an_action_after_every_message():
@@ -45,5 +46,11 @@ def test_no_slot_mapping_runs_an_action_after_every_message():
     forget_conversation that deleted every conversation."""
     import yaml
 
-    slots = yaml.safe_load((BOT_DIR / "domain.yml").read_text(encoding="utf-8"))["slots"]
+    slots = yaml.safe_load((RASA_DOMAIN).read_text(encoding="utf-8"))["slots"]
     assert [name for name, slot in slots.items() if any("action" in m for m in slot.get("mappings", []))] == []
+
+
+def test_the_slot_names_are_the_domain_slots():
+    from bot.dialogue import slot_names
+
+    assert set(slot_names.DOMAIN_SLOTS) == set(yaml.safe_load(RASA_DOMAIN.read_text(encoding="utf-8"))["slots"])

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_try(args, stdin=None):
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "try", *args], input=stdin, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "bot.cli.main", "try", *args], input=stdin, capture_output=True,
                             text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]

@@ -1,6 +1,7 @@
 """The ``lotse`` command.
 
   lotse services validate [PATH]   check services.yml (and places.yml); exit 1 on errors
+  lotse check                      check that every language and need of bot/registry.yml has its files
   lotse train [--force]            train a model into models/ if inputs changed; log to .lotse/train.log
   lotse try [TEXT ...]             parse messages with the trained model; one JSON line each
   lotse run                        start the action server and the Rasa server; Ctrl-C stops both
@@ -40,8 +41,24 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    from bot.completeness import problems
+    from bot.registry import load_registry
+
+    root = Path(args.root) if args.root else REPO_ROOT
+    found = problems(root)
+    for problem in found:
+        print(problem, file=sys.stderr)
+    if found:
+        print(f"lotse check: {len(found)} problem(s): a language or need of bot/registry.yml lacks data", file=sys.stderr)
+        return 1
+    registry = load_registry(root / "bot" / "registry.yml")
+    print(f"complete: {len(registry.languages)} languages ({', '.join(registry.codes)}), {len(registry.needs)} needs")
+    return 0
+
+
 def _try(args: argparse.Namespace) -> int:
-    from bot.nlu_check import parse_messages
+    from bot.cli.nlu_check import parse_messages
 
     texts: List[str] = list(args.text) or [line.rstrip("\n") for line in sys.stdin if line.strip()]
     for result in parse_messages(texts, Path(args.model) if args.model else None):
@@ -50,19 +67,19 @@ def _try(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from bot.server import train
+    from bot.cli.server import train
 
     return train(force=args.force)
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.server import run
+    from bot.cli.server import run
 
     return run()
 
 
 def _chat(args: argparse.Namespace) -> int:
-    from bot.server import chat
+    from bot.cli.server import chat
 
     return chat(args.url)
 
@@ -78,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--places", help="places table (default: places.yml beside the repository's services.yml)")
     validate.add_argument("--today", help="check funding periods as of this date (YYYY-MM-DD)")
     validate.set_defaults(handler=_validate)
+
+    check = commands.add_parser("check", help="check that every language and need of bot/registry.yml has its files")
+    check.add_argument("--root", help="project folder to check (default: this one)")
+    check.set_defaults(handler=_check)
 
     try_cmd = commands.add_parser("try", help="parse messages with the trained model, one JSON line each")
     try_cmd.add_argument("text", nargs="*", help="messages (default: one per line on stdin)")

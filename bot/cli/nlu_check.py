@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, Optional
 
-from bot.quiet import silence
+from bot.cli.quiet import silence
 from bot.settings import get_settings
 
 

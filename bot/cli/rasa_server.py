@@ -1,5 +1,5 @@
 """The Rasa server as ``lotse run`` starts it: stock ``rasa`` with Lotse's adjustments installed
-first (``python -m bot.rasa_server run ...`` takes the arguments of ``rasa``).
+first (``python -m bot.cli.rasa_server run ...`` takes the arguments of ``rasa``).
 
 1. **A silent action server fails fast.** Rasa waits up to five minutes for a custom action, and
    a timeout there is not one of the errors it recovers from: the whole turn fails. Lotse gives

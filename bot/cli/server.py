@@ -15,8 +15,8 @@ import uuid
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot.quiet import quiet_environment
-from bot.settings import BOT_DIR, REPO_ROOT, Settings, get_settings
+from bot.cli.quiet import quiet_environment
+from bot.settings import RASA_CONFIG, RASA_CREDENTIALS, RASA_DOMAIN, RASA_ENDPOINTS, REPO_ROOT, Settings, get_settings
 
 MODEL_NAME = "lotse"
 
@@ -41,8 +41,8 @@ def train(force: bool = False) -> int:
     log = settings.log_dir / "train.log"
     model = settings.model_dir / f"{MODEL_NAME}.tar.gz"
     before = model.stat().st_mtime if model.exists() else None
-    command = [sys.executable, "-m", "rasa", "train", "--domain", str(BOT_DIR / "domain.yml"),
-               "--config", str(BOT_DIR / "config.yml"), "--data", str(REPO_ROOT / "data"),
+    command = [sys.executable, "-m", "rasa", "train", "--domain", str(RASA_DOMAIN),
+               "--config", str(RASA_CONFIG), "--data", str(REPO_ROOT / "data"),
                "--out", str(settings.model_dir), "--fixed-model-name", MODEL_NAME]
     if force:
         command.append("--force")
@@ -110,7 +110,7 @@ def supervise(running: Dict[str, subprocess.Popen], start,  # type: ignore[no-un
 
 
 def run() -> int:
-    from bot.nlu_check import newest_model
+    from bot.cli.nlu_check import newest_model
 
     settings = get_settings()
     settings.log_dir.mkdir(parents=True, exist_ok=True)
@@ -122,9 +122,9 @@ def run() -> int:
     commands = {
         "action server": ([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)], actions_log),
         # The HTTP API (trackers, models) only with the token: the widget channel is public.
-        # Stock Rasa with Lotse's adjustments (bot/rasa_server.py): a silent action server fails fast.
-        "Rasa server": ([sys.executable, "-m", "bot.rasa_server", "run", "--enable-api", "--auth-token", api_token, "--model", str(model),
-                         "--endpoints", str(BOT_DIR / "endpoints.yml"), "--credentials", str(BOT_DIR / "credentials.yml"),
+        # Stock Rasa with Lotse's adjustments (bot/cli/rasa_server.py): a silent action server fails fast.
+        "Rasa server": ([sys.executable, "-m", "bot.cli.rasa_server", "run", "--enable-api", "--auth-token", api_token, "--model", str(model),
+                         "--endpoints", str(RASA_ENDPOINTS), "--credentials", str(RASA_CREDENTIALS),
                          "--port", str(settings.rasa_port)], rasa_log),
     }
 

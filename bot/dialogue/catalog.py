@@ -1,14 +1,15 @@
-"""User-facing texts: one catalog file per language in ``bot/catalog/<code>.yml``.
+"""User-facing texts: one catalog file per language in ``bot/dialogue/catalog/<code>.yml``.
 
 Adding a language is adding a file (and its NLU examples), not code. A key's value is a
 text, or a response ``{text: ..., buttons: [...]}``. ``buttons: needs`` stands for the five
 need buttons, titled by the catalog's ``need_<need>`` keys; ``buttons: languages`` for one
-button per catalog language, titled by its ``own_name``. Placeholders are ``{name}``.
+button per language, titled by its name in ``bot/registry.yml``. Placeholders are ``{name}``.
 A key missing in a language falls back to German, so a half-done translation never
 leaves a person without an answer (the catalog test fails it long before that).
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import string
@@ -18,6 +19,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 
 from bot.directory.model import NEEDS
+from bot.registry import Registry, load_registry
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 FALLBACK_LANGUAGE = "de"
@@ -54,22 +56,26 @@ def placeholders(text: str) -> Tuple[str, ...]:
 
 
 class Catalog:
-    def __init__(self, texts: Dict[str, Dict[str, Any]]) -> None:
+    def __init__(self, texts: Dict[str, Dict[str, Any]], names: Optional[Dict[str, str]] = None) -> None:
         self.texts = texts
+        self.names = names or {code: code for code in texts}  # each language's name in its own script
 
     @classmethod
-    def load(cls, directory: Path = CATALOG_DIR) -> "Catalog":
+    def load(cls, directory: Path = CATALOG_DIR, registry: Optional[Registry] = None) -> "Catalog":
+        """One catalog per language of the registry, in its order (the order of the language buttons)."""
+        registry = registry or load_registry()
         texts: Dict[str, Dict[str, Any]] = {}
-        for path in sorted(Path(directory).glob("*.yml")):
+        for code in registry.codes:
+            path = Path(directory) / f"{code}.yml"
+            if not path.exists():
+                raise ValueError(f"{path}: missing: every language of bot/registry.yml needs a catalog")
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict):
                 raise ValueError(f"{path}: a catalog must be a mapping of keys to texts")
-            texts[path.stem] = data
-        # German first, then the rest alphabetically: the order of the language buttons.
-        texts = dict(sorted(texts.items(), key=lambda item: (item[0] != FALLBACK_LANGUAGE, item[0])))
+            texts[code] = data
         if FALLBACK_LANGUAGE not in texts:
             raise ValueError(f"{directory}: the German catalog {FALLBACK_LANGUAGE}.yml is required")
-        return cls(texts)
+        return cls(texts, {language.code: language.name for language in registry.languages})
 
     @property
     def languages(self) -> Tuple[str, ...]:
@@ -108,13 +114,13 @@ class Catalog:
 
     def language_buttons(self) -> List[Dict[str, str]]:
         """One button per language, titled in its own script (the same in every language)."""
-        return [{"title": self.text(code, "own_name"), "payload": f'/choose_language{{"language_choice": "{code}"}}'}
+        return [{"title": self.names[code], "payload": f'/choose_language{{"language_choice": "{code}"}}'}
                 for code in self.languages]
 
     def unsupported_language_response(self) -> Dict[str, Any]:
         """The answer to a message in a language Lotse does not speak: in English and German,
         naming every supported language in its own script, with a button for each."""
-        names = ", ".join(self.text(code, "own_name") for code in self.languages)
+        names = ", ".join(self.names[code] for code in self.languages)
         text = "\n\n".join(self.text(code, "unsupported_language", languages=names) for code in UNSUPPORTED_ANSWER_LANGUAGES)
         return {"text": text, "buttons": self.language_buttons()}
 
@@ -133,12 +139,7 @@ class Catalog:
         return f"{', '.join(items[:-1])} {self.text(language, 'word_and')} {items[-1]}"
 
 
-_cached: Optional[Catalog] = None
-
-
+@functools.lru_cache(maxsize=1)
 def get_catalog() -> Catalog:
     """The catalog, loaded on first use (not at import time)."""
-    global _cached
-    if _cached is None:
-        _cached = Catalog.load()
-    return _cached
+    return Catalog.load()

@@ -1,6 +1,6 @@
-"""Rasa NLG that answers from the per-language catalogs (``bot/catalog/<code>.yml``).
+"""Rasa NLG that answers from the per-language catalogs (``bot/dialogue/catalog/<code>.yml``).
 
-Configured in ``bot/endpoints.yml`` as ``nlg: type: bot.nlg.CatalogNLG``. The domain lists
+Configured in ``endpoints.yml`` as ``nlg: type: bot.dialogue.nlg.CatalogNLG``. The domain lists
 the response names only; the text comes from the catalog of the conversation's
 ``language`` slot, with slot values and the action's arguments filling the placeholders.
 """
@@ -11,12 +11,13 @@ from typing import Any, Dict, Optional, Text
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.catalog import Catalog, get_catalog
-from bot.language import Detection, conversation_language, language_payload, start_language
-from bot.safety import ALERT, get_lexicon, verdict_of_entities, verdict_text
+from bot.dialogue import slot_names
+from bot.dialogue.catalog import Catalog, get_catalog
 from bot.settings import get_settings
+from bot.understanding.language import Detection, conversation_language, language_payload, start_language
+from bot.understanding.safety import ALERT, get_lexicon, verdict_of_entities, verdict_text
 
-LANGUAGE_SLOT = "language"
+LANGUAGE_SLOT = slot_names.LANGUAGE
 SAFETY_RESPONSE = "utter_safety"
 # After the emergency numbers, "Sorry, I can't help with that" would read as a dismissal:
 # these answers give way to a gentle offer of counselling.

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Dict, List, Optional, Sequence
 
-from bot.catalog import Catalog
+from bot.dialogue.catalog import Catalog
 from bot.directory.model import Directory, Location, in_language
 from bot.directory.query import Match, QueryResult, Reason
 from bot.directory.schedule import next_sessions
-from bot.language import text_direction
+from bot.understanding.language import text_direction
 
 Message = Dict[str, Any]
 # How many next consultation times a card shows.

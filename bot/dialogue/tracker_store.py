@@ -3,7 +3,7 @@ entirely when the person asks for it ("delete my conversation").
 
 ``action_delete_conversation`` sets the slot ``forget_conversation``; a tracker saved with that
 slot set is dropped from the store instead of saved, so nothing of the conversation is kept and
-the person's next message starts a new one. Configured in ``bot/endpoints.yml``.
+the person's next message starts a new one. Configured in ``endpoints.yml``.
 """
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
-FORGET_SLOT = "forget_conversation"
+from bot.dialogue import slot_names
+
+FORGET_SLOT = slot_names.FORGET_CONVERSATION
 
 
 class ForgettingTrackerStore(InMemoryTrackerStore):

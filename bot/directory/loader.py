@@ -12,11 +12,19 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from bot.directory.model import (
-    AUDIENCES, CHANNELS, NEEDS, STATUSES, Directory, Location, Provider, Service, Text,
+    AUDIENCES,
+    CHANNELS,
+    NEEDS,
+    STATUSES,
+    Directory,
+    Location,
+    Provider,
+    Service,
+    Text,
 )
+from bot.directory.places import PlacesTable, Problem
 from bot.directory.schedule import WEEKDAYS, ConsultationTime, parse_clock
-from bot.places import PlacesTable, Problem
-from bot.yaml_lines import YamlProblem, line_of, load_with_lines
+from bot.text.yaml_lines import YamlProblem, line_of, load_with_lines
 
 EXPIRY_WARNING_DAYS = 60
 STALE_AFTER_DAYS = 365
@@ -228,7 +236,8 @@ class _Checker:
             self.error(line, f"{where}: missing required field '{key}'")
         if service_id is not None and (not isinstance(service_id, str) or not _ID.match(service_id)):
             self.error(line_of(data, "id", line), f"service id {service_id!r} must be lower-case letters, digits and '-'")
-        provider = providers.get(data.get("provider")) if isinstance(data.get("provider"), str) else None
+        provider_id = data.get("provider")
+        provider = providers.get(provider_id) if isinstance(provider_id, str) else None
         if "provider" not in missing and provider is None:
             self.error(line_of(data, "provider", line), f"{where}: unknown provider '{data.get('provider')}' (define it under 'providers:')")
         needs = self.choices(data, "needs", NEEDS, where, "need")
@@ -300,7 +309,8 @@ class _Checker:
             return
         until = service.valid_until
         if until is not None and until < self.today:
-            self.warn(service.line, f"{where}: its last known period ended on {until}; it is still offered with a note to call first — confirm it continues (then update valid_until) or set status: ended")
+            self.warn(service.line, f"{where}: its last known period ended on {until}; it is still offered with a note to call first — "
+                                    "confirm it continues (then update valid_until) or set status: ended")
         elif until is not None and (until - self.today).days <= EXPIRY_WARNING_DAYS:
             self.warn(service.line, f"{where}: expires on {until}, within {EXPIRY_WARNING_DAYS} days — check whether it is extended")
         if service.unverified:

@@ -5,10 +5,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Dict, Optional, Tuple
 
+from bot.directory.places import PlacesTable
 from bot.directory.schedule import ConsultationTime
-from bot.places import PlacesTable
+from bot.registry import need_ids
 
-NEEDS = ("recognition", "language_course", "work_refugee", "women_coaching", "business_startup")
+# What a person can be referred for: bot/registry.yml.
+NEEDS = need_ids()
 # Who a service is for. An empty list means everyone; "organisations" means not for individuals.
 AUDIENCES = ("women", "refugees", "asylum_seekers", "tolerated", "low_qualified", "organisations")
 CHANNELS = ("in_person", "phone", "email", "online")

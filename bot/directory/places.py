@@ -3,7 +3,7 @@
 Plain Python, no Rasa imports. A place has an id, a kind (state, district, city, town,
 quarter, island, country), the id of the place it lies ``within``, coordinates, postal
 codes and alternative spellings. Matching folds umlauts, case and script variants
-(:mod:`bot.text_norm`), accepts small typos in longer names and inflected endings
+(:mod:`bot.text.norm`), accepts small typos in longer names and inflected endings
 ("Rostocker", "Ростоке"), and postal codes.
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from bot.text_norm import edit_distance, fold
-from bot.yaml_lines import YamlProblem, line_of, load_with_lines
+from bot.text.norm import edit_distance, fold
+from bot.text.yaml_lines import YamlProblem, line_of, load_with_lines
 
 REGION_ID = "mv"
 KINDS = ("country", "state", "district", "city", "town", "quarter", "island")

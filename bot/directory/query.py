@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from bot.directory.model import REMOTE_CHANNELS, Directory, Location, Service
-from bot.places import REGION_ID, haversine_km
+from bot.directory.places import REGION_ID, haversine_km
 
 DISTANCE_STEP_KM = 10.0
 LOCAL_LANGUAGE = "de"
@@ -120,7 +120,7 @@ def find_services(
     """The services that fit ``needs`` for a person at ``place_id``, best first, with reasons."""
     situation = tuple(situation)
     place_known = place_id is not None and place_id in directory.places.places
-    origin = directory.places.coordinates(place_id) if place_known else None
+    origin = directory.places.coordinates(place_id) if place_id is not None and place_known else None
     matches: List[Match] = []
     for service in directory.services:
         served_needs = [need for need in needs if need in service.needs]

@@ -3,7 +3,7 @@
 Some services are only for some groups (``for:`` in services.yml: women, refugees, asylum
 seekers, people with a tolerated stay). Lotse asks a yes/no question about such a group only
 when the answer changes the referral, says why it asks, and lets the person decline. It
-listens for the same groups in what the person writes (``bot/situation_words.yml``) so it does
+listens for the same groups in what the person writes (the ``situation`` section of ``bot/understanding/words/<code>.yml``) so it does
 not ask what it was told. Never a name, nationality, date of birth or document.
 
 The ``situation`` slot holds what the person said: group ids joined by commas, ``!`` before a
@@ -14,25 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
-
-import yaml
 
 from bot.directory.model import Directory
 from bot.directory.query import NOT, RESTRICTING_GROUPS, find_services, situation_groups
-from bot.phrases import PhraseSet
+from bot.text.phrases import PhraseSet
+from bot.understanding.word_lists import phrase_sets
 
-SITUATION_WORDS_FILE = Path(__file__).resolve().parent / "situation_words.yml"
 UNSAID = "unsaid"
 # Asking for these needs already says the group: "coaching for migrant women" is asked by or for a woman.
 IMPLIED_BY_NEED: Dict[str, Tuple[str, ...]] = {"women_coaching": ("women",)}
 
 
 @functools.lru_cache(maxsize=1)
-def situation_phrases(path: Path = SITUATION_WORDS_FILE) -> Dict[str, PhraseSet]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {group: PhraseSet(p for phrases in raw[group].values() for p in phrases) for group in RESTRICTING_GROUPS}
+def situation_phrases() -> Dict[str, PhraseSet]:
+    return phrase_sets("situation")
 
 
 def groups_told(text: str, phrases: Optional[Dict[str, PhraseSet]] = None) -> List[str]:

@@ -16,7 +16,7 @@ from typing import Callable, List, Optional, Tuple
 
 from bot.directory.loader import DirectoryError, load_directory
 from bot.directory.model import Directory
-from bot.places import Problem
+from bot.directory.places import Problem
 
 logger = logging.getLogger(__name__)
 

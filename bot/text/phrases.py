@@ -1,6 +1,6 @@
 """Phrase matching for the few things Lotse must never leave to a statistical model (danger,
 "delete my conversation", "start over"): words or word beginnings, compared after folding
-(``bot.text_norm.fold``), at the start of a word, several words of a phrase in order with at most
+(``bot.text.norm.fold``), at the start of a word, several words of a phrase in order with at most
 :data:`MAX_WORDS_BETWEEN` others between them. Arabic clitics joined to a word (ال, و, ب, ...)
 are seen through.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterable, List, Sequence, Tuple
 
-from bot.text_norm import fold
+from bot.text.norm import fold
 
 MAX_WORDS_BETWEEN = 2
 _TOKEN = re.compile(r"[\w'’-]+", re.UNICODE)

@@ -71,7 +71,7 @@ def _timestamp_or_text(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-_LineLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
+_LineLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))  # type: ignore[arg-type]
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_yaml_seq_with_lines)
 
 

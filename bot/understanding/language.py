@@ -6,7 +6,7 @@ for chat text, and only among the supported languages written in the message's s
 * langdetect's character n-gram profiles (only the supported languages' profiles are loaded;
   fixed seed, so results are reproducible) — strong on sentences;
 * a word lexicon: how often each word occurs in each language's training examples, plus the
-  chat words of ``language_hints.yml`` — strong on two-word messages ("danke schön", "دمت گرم");
+  chat words (``hints`` in ``bot/understanding/words/<code>.yml``) — strong on two-word messages ("danke schön", "دمت گرم");
 * letters only one language of a script uses (Persian پ چ ژ گ ی ک versus Arabic ة ي ك;
   Ukrainian і ї є ґ versus Russian ы э ъ ё).
 
@@ -17,6 +17,7 @@ supported language switches; asking for a language by name switches at once.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -24,15 +25,17 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
-from bot.text_norm import strip_annotations, words
+from bot.registry import Registry, language_codes, load_registry
+from bot.settings import NLU_DIR
+from bot.text.norm import strip_annotations, words
+from bot.understanding.word_lists import word_lists
 
-HINTS_FILE = Path(__file__).resolve().parent / "language_hints.yml"
-NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
-SUPPORTED_LANGUAGES: Tuple[str, ...] = ("de", "en", "ar", "fa", "uk", "ru", "tr", "da")
+# The languages Lotse speaks, in the order of bot/registry.yml.
+SUPPORTED_LANGUAGES: Tuple[str, ...] = language_codes()
 UNKNOWN_LANGUAGE = "und"
 
 # A detection below this probability, or on fewer letters without a telling word, does not
@@ -49,7 +52,7 @@ LANGDETECT_FULL_WEIGHT_LETTERS = 12
 LETTER_WEIGHT = 2.5
 MAX_LETTER_EVIDENCE = 3
 LEXICON_SMOOTHING = 0.5
-HINT_WORD_COUNT = 20  # a chat word from language_hints.yml counts like twenty training examples
+HINT_WORD_COUNT = 20  # a chat word of the hints counts like twenty training examples
 # A Latin-script message is checked against all of langdetect's languages only when it is long
 # enough and few of its words are known; then a confident non-supported verdict flags it.
 UNSUPPORTED_MIN_LETTERS = 12
@@ -114,8 +117,8 @@ class LanguageProfile:
     mentions: Tuple[Tuple[str, ...], ...]
 
 
-def _pooled(data: Mapping[str, Mapping[str, object]], key: str) -> FrozenSet[str]:
-    return frozenset(w for entry in data.values() for item in entry.get(key) or () for w in words(str(item)))  # type: ignore[union-attr]
+def _pooled(data: Mapping[str, Mapping[str, Any]], key: str) -> FrozenSet[str]:
+    return frozenset(w for entry in data.values() for item in entry.get(key) or () for w in words(str(item)))
 
 
 @dataclass(frozen=True)
@@ -125,19 +128,21 @@ class LanguageHints:
     neutral: FrozenSet[str]
 
     @classmethod
-    def load(cls, path: Path = HINTS_FILE) -> "LanguageHints":
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["languages"]
+    def load(cls, registry: Optional[Registry] = None, hints: Optional[Mapping[str, Mapping[str, Any]]] = None) -> "LanguageHints":
+        """From the registry (script, direction) and the ``hints`` section of each language's word list."""
+        registry = registry or load_registry()
+        data = hints if hints is not None else {code: lists.get("hints") or {} for code, lists in word_lists().items()}
         markers, neutral = _pooled(data, "markers"), _pooled(data, "neutral")
 
-        def name_forms(entry: Mapping[str, object], key: str) -> Tuple[Tuple[str, ...], ...]:
+        def name_forms(entry: Mapping[str, Any], key: str) -> Tuple[Tuple[str, ...], ...]:
             # compared with a message's words less markers and neutral words: "по-русски" is ("русски",)
             forms = (tuple(w for w in words(str(name)) if w not in markers and w not in neutral)
-                     for name in entry.get(key) or ())  # type: ignore[union-attr]
+                     for name in entry.get(key) or ())
             return tuple(form for form in forms if form)
 
         profiles = {
             code: LanguageProfile(
-                code=code, script=entry["script"], rtl=entry.get("dir") == "rtl",
+                code=code, script=registry.language(code).script, rtl=registry.language(code).dir == "rtl",
                 letters=frozenset(str(entry.get("letters") or "")),
                 words=frozenset(w for word in entry.get("words") or () for w in words(str(word))),
                 names=name_forms(entry, "names"),
@@ -148,14 +153,9 @@ class LanguageHints:
         return cls(profiles, markers, neutral)
 
 
-_hints: Optional[LanguageHints] = None
-
-
+@functools.lru_cache(maxsize=1)
 def get_hints() -> LanguageHints:
-    global _hints
-    if _hints is None:
-        _hints = LanguageHints.load()
-    return _hints
+    return LanguageHints.load()
 
 
 def named_language(text: str, languages: Sequence[str] = SUPPORTED_LANGUAGES) -> Optional[str]:

@@ -1,26 +1,21 @@
-"""Several needs in one message: the intent names one, the words of ``bot/need_words.yml`` the
-others. Plain Python."""
+"""Several needs in one message: the intent names one, the words of the ``needs`` section of
+``bot/understanding/words/<code>.yml`` the others. Plain Python."""
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-import yaml
-
 from bot.directory.model import NEEDS
-from bot.phrases import PhraseSet
-
-NEED_WORDS_FILE = Path(__file__).resolve().parent / "need_words.yml"
+from bot.text.phrases import PhraseSet
+from bot.understanding.word_lists import phrase_sets
 
 
 @functools.lru_cache(maxsize=1)
-def need_phrases(path: Path = NEED_WORDS_FILE) -> Dict[str, PhraseSet]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {need: PhraseSet(p for phrases in raw[need].values() for p in phrases) for need in NEEDS}
+def need_phrases() -> Dict[str, PhraseSet]:
+    return phrase_sets("needs")
 
 
-def needs_of_message(intent_need: Optional[str], text: str, phrases: Dict[str, PhraseSet] = None) -> List[str]:
+def needs_of_message(intent_need: Optional[str], text: str, phrases: Optional[Dict[str, PhraseSet]] = None) -> List[str]:
     """The need of the intent first, then every other need the message names, in NEEDS order."""
     phrases = phrases or need_phrases()
     found = [need for need in NEEDS if need != intent_need and phrases[need].matches(text)]

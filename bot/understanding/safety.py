@@ -3,16 +3,16 @@ come first — the emergency numbers and the fitting free helplines, in the pers
 
 Two detectors, one verdict (:class:`SafetyVerdict`):
 
-- the word lists of ``bot/safety.yml`` (precise and explainable; a maintainer adds a word without
-  training): a match is an **alert**;
-- the learned :class:`bot.safety_model.DangerModel`, which recognises danger from what a message
+- the word lists (section ``danger`` of ``bot/understanding/words/<code>.yml``; precise and
+  explainable, a maintainer adds a word without training): a match is an **alert**;
+- the learned :class:`bot.understanding.safety_model.DangerModel`, which recognises danger from what a message
   says: above :data:`ALERT_PROBABILITY` an **alert**; above :data:`UNSURE_PROBABILITY`, when the
-  message speaks of fear, harm or threat (the ``cues`` of ``bot/safety.yml``), **unsure** — then
+  message speaks of fear, harm or threat (the ``cues`` of those word lists), **unsure** — then
   Lotse leads with one calm line with 110/112 and the fitting helpline and goes on with what the
   person asked.
 
 Both err towards safety: showing the numbers to someone who is safe costs little.
-Plain Python; the Rasa component is ``bot.components.safety_detector``.
+Plain Python; the Rasa component is ``bot.understanding.components.safety_detector``.
 """
 from __future__ import annotations
 
@@ -23,10 +23,14 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
-from bot.phrases import PhraseSet, tokens
-from bot.safety_model import DangerModel
+from bot.settings import WORDS_DIR
+from bot.text.phrases import PhraseSet, tokens
+from bot.understanding.safety_model import DangerModel
+from bot.understanding.word_lists import phrase_sets
 
-SAFETY_FILE = Path(__file__).resolve().parent / "safety.yml"
+# The emergency numbers and helplines, each with its source.
+NUMBERS_FILE = Path(__file__).resolve().parent / "safety.yml"
+CUES = "cues"
 # The order the helplines are shown in: what saves a life first. "acute" (acute danger and fear)
 # has no helpline of its own: the emergency numbers are the answer.
 KINDS = ("suicide", "medical", "violence", "child", "threat", "exploitation", "acute")
@@ -47,11 +51,12 @@ class SafetyLexicon:
     cues: PhraseSet = PhraseSet(())  # words about fear, harm or threat
 
     @classmethod
-    def load(cls, path: Path = SAFETY_FILE) -> "SafetyLexicon":
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        phrases = {kind: PhraseSet(p for words in raw["kinds"][kind].values() for p in words) for kind in KINDS}
-        cues = PhraseSet(p for words in (raw.get("cues") or {}).values() for p in words)
-        return cls(numbers={k: str(v) for k, v in raw["numbers"].items()}, phrases=phrases, cues=cues)
+    def load(cls, numbers_file: Path = NUMBERS_FILE, words_dir: Path = WORDS_DIR, languages: Tuple[str, ...] = ()) -> "SafetyLexicon":
+        """The numbers, and the ``danger`` section of the word lists (all registry languages by default)."""
+        raw = yaml.safe_load(numbers_file.read_text(encoding="utf-8"))
+        danger = phrase_sets("danger", words_dir, languages)
+        return cls(numbers={k: str(v) for k, v in raw["numbers"].items()},
+                   phrases={kind: danger.get(kind, PhraseSet(())) for kind in KINDS}, cues=danger.get(CUES, PhraseSet(())))
 
     def kinds_in(self, text: str) -> Tuple[str, ...]:
         """The kinds of danger ``text`` speaks of, in :data:`KINDS` order (empty if none)."""
@@ -77,7 +82,7 @@ class SafetyVerdict:
         return {"level": self.level, "kinds": list(self.kinds), "probability": round(self.probability, 3)}
 
 
-# The verdict travels as an entity over the whole message (bot/components/safety_detector.py), so
+# The verdict travels as an entity over the whole message (bot/understanding/components/safety_detector.py), so
 # that the dialogue policy, the NLG and conversation tests all read it the same way.
 DANGER_ENTITY = "danger"
 POSSIBLE_DANGER_ENTITY = "possible_danger"

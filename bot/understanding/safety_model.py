@@ -2,7 +2,7 @@
 message says, not only from listed words.
 
 It reads word uni- and bigrams and character 2–5-grams inside words of the folded text
-(:func:`bot.text_norm.fold`), so inflections ("бьёт", "бил", "избивает"), typos and missing
+(:func:`bot.text.norm.fold`), so inflections ("бьёт", "бил", "избивает"), typos and missing
 letters share most of their features. It is trained on the examples of
 ``data/nlu/<lang>/safety.yml`` — lookup tables ``safety_<kind>`` for each kind of danger and
 ``safety_calm`` for ordinary look-alikes — with every ordinary NLU training example as "calm"
@@ -10,7 +10,7 @@ too. Features are hashed (no vocabulary to store) and the weights saved as a spa
 matrix, so loading a model never unpickles code.
 
 Plain Python over scikit-learn (a Rasa dependency); the Rasa component is
-``bot.components.safety_detector``.
+``bot.understanding.components.safety_detector``.
 """
 from __future__ import annotations
 
@@ -21,9 +21,8 @@ from typing import Dict, Iterable, List, Sequence, Tuple
 
 import numpy as np
 
-from bot.text_norm import fold, strip_annotations
-
-NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
+from bot.settings import NLU_DIR
+from bot.text.norm import fold, strip_annotations
 
 CALM = "calm"  # the lookup table of look-alikes is safety_calm
 LOOKUP_PREFIX = "safety_"

@@ -7,21 +7,34 @@ over :data:`MAX_MESSAGE_CHARS` or too many messages from one client get a 4xx wi
 ``{"error": code, "message": text for the person}``, never a crash. Browsers may call it only from
 the allowed origins (``LOTSE_ALLOWED_ORIGINS``; default: the demo page's own).
 
-Configured in ``bot/credentials.yml`` as ``bot.widget_channel.LotseWidgetInput``.
+The widget's languages and UI strings come from ``bot/registry.yml`` and the catalogs' ``widget_*``
+keys (:func:`widget_config`), written into the script when it is served, so that they exist once.
+
+Configured in ``credentials.yml`` as ``bot.web.channel.LotseWidgetInput``.
 """
 from __future__ import annotations
 
 import asyncio
 import collections
+import functools
 import json
 import logging
 import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Deque, Dict, Iterable, Optional, Text, Tuple
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Deque, Dict, Iterable, Optional, Text, Tuple
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot.settings import get_settings
+
+if TYPE_CHECKING:
+    from bot.dialogue.catalog import Catalog
+    from bot.registry import Registry
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +42,10 @@ WIDGET_DIR = Path(__file__).resolve().parent / "widget"
 MAX_MESSAGE_CHARS = 1000
 MAX_BODY_BYTES = 16 * 1024
 _SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
+WIDGET_KEY_PREFIX = "widget_"
+# The one spot in lotse-widget.js the server fills with widget_config(); the file stays valid
+# JavaScript without it (CONFIG is then null and the widget uses its small German fallback).
+CONFIG_PLACEHOLDER = "/*LOTSE_CONFIG*/null"
 
 
 @dataclass(frozen=True)
@@ -112,9 +129,9 @@ def cors_headers(origin: Optional[str], allowed: Iterable[str]) -> Dict[str, str
 
 def error_text(text_key: str, metadata: Dict[str, Any]) -> str:
     """The refusal in the person's language (from the widget's metadata), else German and English."""
-    from bot.catalog import get_catalog
-    from bot.language import start_language
-    from bot.safety import get_lexicon
+    from bot.dialogue.catalog import get_catalog
+    from bot.understanding.language import start_language
+    from bot.understanding.safety import get_lexicon
 
     catalog = get_catalog()
     language = start_language(metadata)
@@ -130,6 +147,54 @@ def answered_language(messages: Iterable[Dict[str, Any]]) -> Optional[str]:
     return codes[-1] if codes and isinstance(codes[-1], str) else None
 
 
+def widget_config(catalog: Optional["Catalog"] = None, registry: Optional["Registry"] = None) -> Dict[str, Any]:
+    """What the widget needs to know: the languages (registry order; name in its own script, text
+    direction) and every ``widget_*`` catalog text per language, keyed without the prefix (German
+    where a language lacks one). ``{placeholders}`` are kept: the widget fills them."""
+    from bot.dialogue.catalog import FALLBACK_LANGUAGE, get_catalog, placeholders
+    from bot.registry import load_registry
+
+    catalog = catalog or get_catalog()
+    registry = registry or load_registry()
+    keys = [key for key in catalog.texts[FALLBACK_LANGUAGE] if key.startswith(WIDGET_KEY_PREFIX)]
+
+    def render(code: str, key: str) -> str:
+        raw = catalog.texts.get(code, {}).get(key)
+        names = placeholders(str(raw if raw is not None else catalog.texts[FALLBACK_LANGUAGE][key]))
+        return catalog.text(code, key, **{name: "{" + name + "}" for name in names})
+
+    return {"languages": [{"code": language.code, "name": language.name, "dir": language.dir} for language in registry.languages],
+            "strings": {code: {key[len(WIDGET_KEY_PREFIX):]: render(code, key) for key in keys} for code in registry.codes}}
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: ``<``, ``>`` and ``&`` are escaped, so no
+    ``</script>`` or ``<!--`` in a text can end or change the script, and U+2028/U+2029 (line ends
+    in older JavaScript engines) too."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char in ("<", ">", "&", "\u2028", "\u2029"):
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def render_widget_script(source: str, config: Dict[str, Any]) -> str:
+    """The widget's source with ``config`` written into its placeholder."""
+    if source.count(CONFIG_PLACEHOLDER) != 1:
+        raise ValueError(f"lotse-widget.js must contain {CONFIG_PLACEHOLDER} exactly once")
+    return source.replace(CONFIG_PLACEHOLDER, script_json(config))
+
+
+@functools.lru_cache(maxsize=None)
+def widget_script() -> str:
+    """The served widget script, rendered once per process (catalogs and registry do not change while it runs)."""
+    return render_widget_script((WIDGET_DIR / "lotse-widget.js").read_text(encoding="utf-8"), widget_config())
+
+
+@functools.lru_cache(maxsize=None)
+def widget_config_json() -> str:
+    return script_json(widget_config())
+
+
 def _metadata_of(body: bytes) -> Dict[str, Any]:
     try:
         data = json.loads(body.decode("utf-8"))
@@ -138,13 +203,6 @@ def _metadata_of(body: bytes) -> Dict[str, Any]:
         return {}
 
 
-try:  # Rasa is there when the server runs; the checks above are plain Python and tested without it.
-    from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-    from sanic import Blueprint, response
-    from sanic.request import Request
-    from sanic.response import HTTPResponse
-except ImportError:  # pragma: no cover
-    InputChannel = object  # type: ignore
 
 
 def _log_failure(turn: "asyncio.Future[Any]") -> None:
@@ -217,8 +275,14 @@ class LotseWidgetInput(InputChannel):  # type: ignore[misc,valid-type]
 
         @widget.route("/lotse-widget.js", methods=["GET"])
         async def script(request: "Request") -> "HTTPResponse":
-            return await response.file(WIDGET_DIR / "lotse-widget.js", mime_type="text/javascript; charset=utf-8",
-                                       headers={"Cache-Control": "no-cache"})
+            return response.text(widget_script(), content_type="text/javascript; charset=utf-8",
+                                 headers={"Cache-Control": "no-cache"})
+
+        @widget.route("/config", methods=["GET"])
+        async def config(request: "Request") -> "HTTPResponse":
+            # The same data the script carries, for other clients; readable by the allowed origins' pages.
+            headers = {"Cache-Control": "no-cache", **cors_headers(request.headers.get("origin"), self.allowed_origins)}
+            return response.text(widget_config_json(), content_type="application/json; charset=utf-8", headers=headers)
 
         @widget.route("/demo", methods=["GET"])
         async def demo(request: "Request") -> "HTTPResponse":

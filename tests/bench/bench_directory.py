@@ -11,8 +11,8 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bot.directory import NEEDS, load_directory, find_services  # noqa: E402
-from bot.places import PlacesTable  # noqa: E402
+from bot.directory import NEEDS, find_services, load_directory  # noqa: E402
+from bot.directory.places import PlacesTable  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
 
 MESSAGES = ["Ich brauche einen Deutschkurs in Gustrow", "I live in Lütten Klein, 18107", "в Ростоке",

@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import LANGID_KINDS, accuracy, langid_sets, unsupported_items  # noqa: E402
-from bot.language import SUPPORTED_LANGUAGES, LanguageDetector  # noqa: E402
+from bot.understanding.language import SUPPORTED_LANGUAGES, LanguageDetector  # noqa: E402
+from tests.support.evaluation import LANGID_KINDS, accuracy, langid_sets, unsupported_items  # noqa: E402
 
 
 def plain_langdetect():
@@ -55,7 +55,7 @@ def main() -> int:
     flagged = [not detector.detect(text).supported for _, text in unsupported]
     plain_flagged = [plain(text) not in SUPPORTED_LANGUAGES for _, text in unsupported]
     print(f"  unsupported languages flagged as such: {accuracy(flagged):.1%} / {accuracy(plain_flagged):.1%} (n={len(unsupported)})")
-    missed = sorted({lang for (lang, _), hit in zip(unsupported, flagged) if not hit})
+    missed = sorted({lang for (lang, _), hit in zip(unsupported, flagged, strict=True) if not hit})
     if missed:
         print(f"    missed: {', '.join(missed)}")
     timings.sort()

@@ -1,4 +1,4 @@
-"""`make compare-pipelines`: why bot/config.yml featurizes as it does. Trains an NLU-only
+"""`make compare-pipelines`: why config.yml featurizes as it does. Trains an NLU-only
 model for each pipeline variant below (same data, same seed) and prints training time and
 intent macro-F1 per language on the held-out sets in tests/data/nlu/. Takes several minutes;
 not part of `make test`. Writes results/compare_pipelines.json."""
@@ -19,10 +19,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import intent_scores, macro_f1, nlu_sets  # noqa: E402
-from bot.nlu_check import parse_messages  # noqa: E402
+from bot.cli.nlu_check import parse_messages  # noqa: E402
+from tests.support.evaluation import intent_scores, macro_f1, nlu_sets  # noqa: E402
 
-CONFIG = ROOT / "bot" / "config.yml"
+CONFIG = ROOT / "config.yml"
 WORDS = {"name": "CountVectorsFeaturizer"}
 
 
@@ -30,8 +30,8 @@ def char_ngrams(low: int, high: int, min_df: int = 1) -> dict:
     return {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": low, "max_ngram": high, "min_df": min_df}
 
 
-# name -> (featurizers that replace the CountVectorsFeaturizers of bot/config.yml, DIET settings,
-# optionally a tokenizer that replaces the one in bot/config.yml)
+# name -> (featurizers that replace the CountVectorsFeaturizers of config.yml, DIET settings,
+# optionally a tokenizer that replaces the one in config.yml)
 VARIANTS = {
     "words + char_wb 1-4, no folding": ([WORDS, char_ngrams(1, 4, 2)], {}, "WhitespaceTokenizer"),
     "words only": ([WORDS], {}),
@@ -88,7 +88,7 @@ def main() -> int:
             if args.only and name not in args.only:
                 continue
             model, seconds = train_nlu(pipeline_variant(config, featurizers, diet, *tokenizer), Path(tmp), f"variant{index}")
-            parsed = dict(zip(texts, (result["intent"] for result in parse_messages(texts, model))))
+            parsed = dict(zip(texts, (result["intent"] for result in parse_messages(texts, model)), strict=True))
             scores = {code: macro_f1(intent_scores([(intent, parsed[text]) for text, intent in items])) for code, items in sets.items()}
             report[name] = {"train_seconds": round(seconds, 1), "macro_f1": scores}
             print(f"  {name:<32}{seconds:>8.0f}" + "".join(f"{score:>7.3f}" for score in scores.values())

@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import accuracy, confusions, intent_scores, macro_f1, nlu_sets  # noqa: E402
-from bot.nlu_check import parse_messages  # noqa: E402
+from bot.cli.nlu_check import parse_messages  # noqa: E402
+from tests.support.evaluation import accuracy, confusions, intent_scores, macro_f1, nlu_sets  # noqa: E402
 
 TARGET_MACRO_F1 = 0.93
 
@@ -24,7 +24,7 @@ def main() -> int:
     args = parser.parse_args()
     sets = nlu_sets()
     texts = [text for items in sets.values() for text, _ in items]
-    parsed = dict(zip(texts, parse_messages(texts, Path(args.model) if args.model else None)))
+    parsed = dict(zip(texts, parse_messages(texts, Path(args.model) if args.model else None), strict=True))
     report = {}
     print("eval-nlu: intents on the held-out sets in tests/data/nlu/ (target: macro-F1 >= 0.93 per language)")
     print(f"  {'lang':<5}{'n':>5}{'macro-F1':>10}{'lang-ID':>9}  weakest intents (F1) / most frequent confusions")

@@ -13,13 +13,13 @@ import random
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bot.safety import ALERT_PROBABILITY, UNSURE_PROBABILITY, SafetyDetector, get_lexicon  # noqa: E402
-from bot.safety_model import ALPHA, DangerModel, TrainingExamples, load_training_examples  # noqa: E402
+from bot.understanding.safety import ALERT_PROBABILITY, UNSURE_PROBABILITY, SafetyDetector, get_lexicon  # noqa: E402
+from bot.understanding.safety_model import ALPHA, DangerModel, TrainingExamples, load_training_examples  # noqa: E402
 from tests.support.safety_eval import evaluate, print_report, trained_detector  # noqa: E402
 
 FOLDS = 5
@@ -46,7 +46,7 @@ def cross_validate(examples: TrainingExamples, alpha: float) -> Dict[str, List[f
         return groups
 
     for fold in range(FOLDS):
-        rest = lambda folds: [t for i, part in enumerate(folds) if i != fold for t in part]  # noqa: E731
+        rest = lambda folds, fold=fold: [t for i, part in enumerate(folds) if i != fold for t in part]  # noqa: E731
         model = DangerModel.train(TrainingExamples(grouped(rest(danger_folds)), rest(lookalike_folds),
                                                    grouped(rest(ordinary_folds))), alpha)
         texts = lambda items: [item.split("\t", 1)[1] for item in items]  # noqa: E731

@@ -5,7 +5,7 @@ import sys
 
 from sanic import Sanic
 
-from bot.widget_channel import LotseWidgetInput
+from bot.web.channel import LotseWidgetInput
 
 
 async def echo(message):

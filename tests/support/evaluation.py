@@ -17,8 +17,17 @@ from typing import Dict, Iterable, List, Sequence, Tuple
 
 import yaml
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
+EVAL_DIR = Path(__file__).resolve().parent.parent / "data"
 LANGID_KINDS = ("words", "pairs", "sentences", "greetings")
+# The held-out sets every language needs (tests/data/<set>/<code>.yml).
+HELD_OUT_SETS = ("nlu", "langid", "safety", "flows")
+
+
+def missing_held_out_sets(codes: Iterable[str], directory: Path = EVAL_DIR) -> List[str]:
+    """One line per language and held-out set that has no file: what ``lotse check`` cannot see,
+    since the product never reads tests/."""
+    return [f"{Path(directory) / name / (code + '.yml')}: missing (held-out {name} set of language {code})"
+            for code in codes for name in HELD_OUT_SETS if not (Path(directory) / name / f"{code}.yml").exists()]
 
 
 def _load(path: Path) -> dict:

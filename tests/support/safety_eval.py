@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Sequence, Tuple
 
-from bot.evaluation import SafetySet, nlu_sets, safety_sets
-from bot.safety import ALERT, KINDS, SafetyDetector, get_lexicon
-from bot.safety_model import DangerModel, TrainingExamples, load_training_examples
+from bot.understanding.safety import ALERT, KINDS, SafetyDetector, get_lexicon
+from bot.understanding.safety_model import DangerModel, TrainingExamples, load_training_examples
+from tests.support.evaluation import SafetySet, nlu_sets, safety_sets
 
 
 @dataclass

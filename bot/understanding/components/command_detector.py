@@ -1,6 +1,6 @@
 """NLU component: "delete my conversation" and "start over" are commands, not guesses.
 
-When a message contains a phrase of ``bot/commands.yml`` its intent becomes that command
+When a message contains a phrase of the ``commands`` word lists (``bot/understanding/words/<code>.yml``) its intent becomes that command
 (confidence 1.0), whatever the classifier said: a person who asks to delete the conversation
 must never get a referral instead. And only such a phrase deletes: when the classifier says
 ``delete_conversation`` but the message names nothing to delete ("меня удалили из курса", I was
@@ -9,10 +9,8 @@ removed from the course), the next intent of the ranking is taken. Placed after 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -22,18 +20,17 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.phrases import PhraseSet
+from bot.text.phrases import PhraseSet
+from bot.understanding.word_lists import phrase_sets
 
-COMMANDS_FILE = Path(__file__).resolve().parent.parent / "commands.yml"
-# Deleting cannot be undone: this intent comes only from a phrase of commands.yml, never from a guess.
+# Deleting cannot be undone: this intent comes only from a command phrase, never from a guess.
 PHRASE_ONLY_INTENT = "delete_conversation"
 
 
 @functools.lru_cache(maxsize=1)
-def load_commands(path: Path = COMMANDS_FILE) -> Tuple[Tuple[str, PhraseSet], ...]:
-    """(intent, phrases) in file order: the first command that matches wins."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return tuple((intent, PhraseSet(p for phrases in by_language.values() for p in phrases)) for intent, by_language in raw.items())
+def load_commands() -> Tuple[Tuple[str, PhraseSet], ...]:
+    """(intent, phrases) in the order of the word lists' ``commands`` section: the first that matches wins."""
+    return tuple(phrase_sets("commands").items())
 
 
 def command_in(text: str, commands: Tuple[Tuple[str, PhraseSet], ...]) -> Optional[str]:

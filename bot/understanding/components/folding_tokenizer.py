@@ -1,5 +1,5 @@
 """NLU component: Rasa's whitespace tokenizer, with each token's lemma set to its folded form
-(:func:`bot.text_norm.fold`).
+(:func:`bot.text.norm.fold`).
 
 The CountVectorsFeaturizers read the lemma, so spellings that differ only in how a keyboard
 types them count as one word: Persian and Arabic letter variants (آره / اره, ي / ی, ك / ک),
@@ -15,7 +15,7 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.text_norm import fold
+from bot.text.norm import fold
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)

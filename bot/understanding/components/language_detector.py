@@ -25,8 +25,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.place_extractor import PLACE_ENTITY
-from bot.language import NLU_DIR, SUPPORTED_LANGUAGES, Detection, LanguageDetector, training_word_counts
+from bot.understanding.components import read_stored
+from bot.understanding.components.place_extractor import PLACE_ENTITY
+from bot.understanding.language import NLU_DIR, SUPPORTED_LANGUAGES, Detection, LanguageDetector, training_word_counts
 
 LANGUAGE_KEY = "language"
 WORD_COUNTS_FILE = "word_counts.json"
@@ -69,11 +70,8 @@ class LanguageDetectorComponent(GraphComponent):
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "LanguageDetectorComponent":
-        try:
-            with model_storage.read_from(resource) as directory:
-                counts = json.loads((directory / WORD_COUNTS_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
-            counts = None  # a model trained without it: the detector reads data/nlu itself
+        # A model trained without the counts: the detector reads data/nlu itself.
+        counts = read_stored(model_storage, resource, lambda directory: json.loads((directory / WORD_COUNTS_FILE).read_text(encoding="utf-8")))
         component = cls(config, model_storage, resource, counts)
         if counts is None:
             component.detector = LanguageDetector(component.detector.languages)

@@ -17,10 +17,9 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.places import PlacesTable
+from bot.dialogue.slot_names import PLACE_ENTITY
+from bot.directory.places import PlacesTable
 from bot.settings import get_settings
-
-PLACE_ENTITY = "place"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)

@@ -1,12 +1,12 @@
 """NLU component: marks a message that says someone may be in danger.
 
-Training learns :class:`bot.safety_model.DangerModel` from the lookup tables ``safety_<kind>``
+Training learns :class:`bot.understanding.safety_model.DangerModel` from the lookup tables ``safety_<kind>``
 and ``safety_calm`` of ``data/nlu/<lang>/safety.yml`` and every ordinary training example (as
 calm), and stores its weights in the model. At run time the verdict of
-:class:`bot.safety.SafetyDetector` (word lists and model) goes into the parse result as
+:class:`bot.understanding.safety.SafetyDetector` (word lists and model) goes into the parse result as
 ``safety: {"level", "kinds", "probability"}`` and as an entity over the whole text:
 ``danger`` (an alert) or ``possible_danger`` (unsure), its value the kinds ("violence,child").
-``bot.components.safety_policy.SafetyPolicy`` reads the entity and has the answer sent first;
+``bot.understanding.components.safety_policy.SafetyPolicy`` reads the entity and has the answer sent first;
 conversation tests mark a danger message the same way.
 """
 from __future__ import annotations
@@ -22,8 +22,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety import SafetyDetector, get_lexicon, verdict_entity
-from bot.safety_model import DangerModel, TrainingExamples
+from bot.understanding.components import read_stored
+from bot.understanding.safety import SafetyDetector, get_lexicon, verdict_entity
+from bot.understanding.safety_model import DangerModel, TrainingExamples
 
 SAFETY_KEY = "safety"
 logger = logging.getLogger(__name__)
@@ -56,12 +57,9 @@ class SafetyDetectorComponent(GraphComponent):
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "SafetyDetectorComponent":
-        try:
-            with model_storage.read_from(resource) as directory:
-                model: Optional[DangerModel] = DangerModel.load(directory)
-        except (ValueError, OSError):
+        model = read_stored(model_storage, resource, DangerModel.load)
+        if model is None:
             logger.error("the danger model is missing from the trained model: only the word lists are used")
-            model = None
         return cls(model_storage, resource, model)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

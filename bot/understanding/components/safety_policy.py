@@ -1,9 +1,9 @@
 """Dialogue policies that put the safety answer first, inside the Rasa server.
 
 ``SafetyPolicy`` predicts ``utter_safety`` right after a message the safety detector marked
-(entity ``danger`` or ``possible_danger``, see ``bot/components/safety_detector.py``), before
+(entity ``danger`` or ``possible_danger``, see ``bot/understanding/components/safety_detector.py``), before
 any other action and in every conversation state — also inside the referral form. The text
-comes from ``bot.nlg.CatalogNLG`` in the Rasa process, so no action-server call is needed:
+comes from ``bot.dialogue.nlg.CatalogNLG`` in the Rasa process, so no action-server call is needed:
 when the action server is down or hung, the numbers still go out.
 
 ``SafetyAwareRulePolicy`` is Rasa's ``RulePolicy`` that does not see that inserted turn: the
@@ -26,7 +26,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.safety import verdict_of_entities
+from bot.understanding.safety import verdict_of_entities
 
 SAFETY_ACTION = "utter_safety"
 # Above RulePolicy (6): the numbers come before any rule's answer.
