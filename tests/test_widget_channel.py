@@ -1,7 +1,9 @@
-"""The widget channel: what it accepts, what it refuses and how, rate limits and CORS — the pure
-checks directly, and the channel over real HTTP in a small Sanic app whose "bot" echoes."""
+"""The widget channel: what it accepts, what it refuses and how, rate limits, CORS and the config it
+gives the widget — the pure checks directly, and the channel over real HTTP in a small Sanic app
+whose "bot" echoes."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -10,9 +12,23 @@ from pathlib import Path
 import pytest
 import requests
 
+from bot.dialogue.catalog import Catalog, get_catalog
+from bot.registry import load_registry, parse_registry
 from bot.settings import get_settings
-from bot.widget_channel import (MAX_MESSAGE_CHARS, RateLimiter, Rejection, cors_headers, error_text,
-                                parse_rate_limit, parse_request)
+from bot.web.channel import (
+    CONFIG_PLACEHOLDER,
+    MAX_MESSAGE_CHARS,
+    WIDGET_DIR,
+    RateLimiter,
+    Rejection,
+    cors_headers,
+    error_text,
+    parse_rate_limit,
+    parse_request,
+    render_widget_script,
+    script_json,
+    widget_config,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 5131
@@ -78,6 +94,59 @@ def test_refusals_are_in_the_persons_language_or_german_and_english():
     assert error_text("error_message_too_long", {"language": "ar-SY"}).startswith("الرسالة طويلة جدًا: 1000")
     both = error_text("error_message_too_long", {})
     assert "1000 Zeichen" in both and "1000 characters" in both
+
+
+def test_the_widget_config_lists_every_registry_language_in_order_with_its_name_and_direction():
+    registry = load_registry()
+    assert widget_config()["languages"] == [{"code": language.code, "name": language.name, "dir": language.dir}
+                                            for language in registry.languages]
+    assert {"code": "ar", "name": "العربية", "dir": "rtl"} in widget_config()["languages"]
+
+
+def test_every_language_has_every_widget_string_from_its_catalog_with_placeholders_kept():
+    catalog, strings = get_catalog(), widget_config()["strings"]
+    keys = {key[len("widget_"):] for key in catalog.texts["de"] if key.startswith("widget_")}
+    assert {"launcher_open", "placeholder", "error_too_long", "welcome"} <= keys
+    assert set(strings) == set(load_registry().codes)
+    for code, texts in strings.items():
+        assert set(texts) == keys, code
+        assert all(isinstance(text, str) and text.strip() for text in texts.values()), code
+        assert "{n}" in texts["error_too_long"] and "{max}" in texts["error_too_long"], code
+    assert strings["ar"]["send"] == catalog.text("ar", "widget_send") == "إرسال"
+    assert strings["de"]["error_too_long"].startswith("Ihre Nachricht ist zu lang ({n} Zeichen)")
+
+
+def test_a_widget_string_missing_in_a_language_is_the_german_one(tmp_path: Path):
+    (tmp_path / "de.yml").write_text('widget_send: "Senden"\nwidget_error_too_long: "Zu lang ({n} von {max})."\n'
+                                     'other: "kein Widget-Text"\n', encoding="utf-8")
+    (tmp_path / "fa.yml").write_text('widget_send: "ارسال"\n', encoding="utf-8")
+    registry = parse_registry({"languages": [{"code": "de", "name": "Deutsch", "dir": "ltr", "script": "latin"},
+                                             {"code": "fa", "name": "فارسی", "dir": "rtl", "script": "arabic"}], "needs": ["x"]})
+    config = widget_config(Catalog.load(tmp_path, registry), registry)
+    assert config == {"languages": [{"code": "de", "name": "Deutsch", "dir": "ltr"}, {"code": "fa", "name": "فارسی", "dir": "rtl"}],
+                      "strings": {"de": {"send": "Senden", "error_too_long": "Zu lang ({n} von {max})."},
+                                  "fa": {"send": "ارسال", "error_too_long": "Zu lang ({n} von {max})."}}}
+
+
+def test_the_config_json_cannot_end_or_change_the_script_it_is_written_into():
+    tricky = {"text": "</script><script>alert(1)</script> <!-- a & b \u2028\u2029 \"quoted\" \\ end"}
+    encoded = script_json(tricky)
+    for char in ("<", ">", "&", "\u2028", "\u2029"):
+        assert char not in encoded, char
+    assert json.loads(encoded) == tricky
+    source = "var CONFIG = " + CONFIG_PLACEHOLDER + ";\n"
+    assert render_widget_script(source, tricky) == "var CONFIG = " + encoded + ";\n"
+    with pytest.raises(ValueError, match="LOTSE_CONFIG"):
+        render_widget_script("var CONFIG = null;", tricky)
+
+
+def test_the_widget_source_has_the_config_placeholder_once_and_it_is_filled():
+    source = (WIDGET_DIR / "lotse-widget.js").read_text(encoding="utf-8")
+    assert source.count(CONFIG_PLACEHOLDER) == 1
+    rendered = render_widget_script(source, widget_config())
+    assert CONFIG_PLACEHOLDER not in rendered and "var CONFIG = " + script_json(widget_config()) + ";" in rendered
+    # Only the embedding example in the header comment may say </script>; no text adds one.
+    assert rendered.count("</script>") == source.count("</script>")
 
 
 def start_echo_app(port, **settings):
@@ -158,6 +227,36 @@ def test_over_http_cors_preflight_and_foreign_origins(channel):
 
 def test_over_http_the_widget_and_its_demo_page_are_served(channel):
     script = requests.get(channel + "/lotse-widget.js")
-    assert script.status_code == 200 and script.headers["Content-Type"].startswith("text/javascript")
+    assert script.status_code == 200 and script.headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert script.headers["Cache-Control"] == "no-cache"
+    assert CONFIG_PLACEHOLDER not in script.text and script_json(widget_config()) in script.text
+    assert requests.get(channel + "/lotse-widget.js").text == script.text
     demo = requests.get(channel + "/demo")
     assert demo.status_code == 200 and 'src="lotse-widget.js"' in demo.text
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
+def test_over_http_the_served_widget_is_valid_javascript_that_reads_its_config(channel, tmp_path: Path):
+    served = tmp_path / "served-widget.js"
+    served.write_text(requests.get(channel + "/lotse-widget.js").text, encoding="utf-8")
+    # Under Node the file exports its pure helpers; CONFIG itself is private, so read the languages
+    # the way the widget does, from the JSON the server wrote in.
+    probe = ("const fs = require('fs'); const core = require(process.argv[1]);"
+             "const raw = JSON.parse(fs.readFileSync(process.argv[1], 'utf8').match(/var CONFIG = (.*);\\n/)[1]);"
+             "const config = core.readConfig(raw);"
+             "console.log(JSON.stringify([config.languages.map(l => l.code), core.dirOf(config, 'fa'),"
+             " core.translate(config, 'ar', 'error_too_long', {n: 1200, max: 1000})]));")
+    result = subprocess.run(["node", "-e", probe, str(served)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    codes, fa_dir, too_long = json.loads(result.stdout)
+    assert codes == list(load_registry().codes) and fa_dir == "rtl"
+    assert too_long == get_catalog().text("ar", "widget_error_too_long", n=1200, max=1000)
+
+
+def test_over_http_the_widget_config_for_other_clients(channel):
+    config = requests.get(channel + "/config", headers={"Origin": "https://beratung.example"})
+    assert config.status_code == 200 and config.headers["Content-Type"].startswith("application/json")
+    assert config.json() == widget_config()
+    assert config.headers["Access-Control-Allow-Origin"] == "https://beratung.example"
+    foreign = requests.get(channel + "/config", headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in foreign.headers
