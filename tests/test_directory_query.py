@@ -1,7 +1,7 @@
 import datetime as dt
 
-from bot.directory import find_services
-from tests.conftest import TODAY
+from bot.directory import find_services, parse_directory
+from tests.conftest import FIXTURES, TODAY
 
 
 def ids(result):
@@ -42,10 +42,44 @@ def test_lapsed_period_is_offered_with_a_flag_and_depends_on_the_date(directory)
     assert not before.matches[0].lapsed
 
 
-def test_not_yet_started_is_not_offered(directory):
-    result = find_services(directory, ["recognition"], "rostock", dt.date(2000, 1, 1))
-    assert ids(result) == ["anerkennung-rostock"]  # no valid_from: offered
-    assert all(m.service.valid_from is None or m.service.valid_from <= dt.date(2000, 1, 1) for m in result.matches)
+# Two services alike but for their start: one started before TODAY, one starts after it. Added
+# here rather than to fixtures/services.yml, whose service count other tests check.
+NOT_YET_STARTED = """
+  - id: gruendung-stralsund-laeuft
+    name: Gründungsberatung Stralsund
+    provider: verein
+    needs: [business_startup]
+    area: [stralsund]
+    locations:
+      - place: stralsund
+    valid_from: 2026-01-01
+    verified: 2026-06-01
+    source: test fixture
+
+  - id: gruendung-stralsund-ab-2027
+    name: Gründungsberatung Stralsund
+    provider: verein
+    needs: [business_startup]
+    area: [stralsund]
+    locations:
+      - place: stralsund
+    valid_from: 2027-01-01
+    verified: 2026-06-01
+    source: test fixture
+"""
+
+
+def test_not_yet_started_is_not_offered(places):
+    text = (FIXTURES / "services.yml").read_text(encoding="utf-8") + NOT_YET_STARTED
+    directory, problems = parse_directory(text, places, TODAY)
+    assert directory is not None, [str(p) for p in problems]
+    assert TODAY < dt.date(2027, 1, 1)
+    assert ids(find_services(directory, ["business_startup"], "stralsund", TODAY)) == ["gruendung-stralsund-laeuft"]
+    # Once its start has come it is offered like its twin: only the date kept it out.
+    later = find_services(directory, ["business_startup"], "stralsund", dt.date(2027, 1, 1))
+    assert ids(later) == ["gruendung-stralsund-ab-2027", "gruendung-stralsund-laeuft"]
+    # A service without valid_from has always been offered.
+    assert ids(find_services(directory, ["recognition"], "rostock", dt.date(2000, 1, 1))) == ["anerkennung-rostock"]
 
 
 def test_nothing_local_offers_statewide_or_remote_and_says_so(directory):

@@ -1,7 +1,7 @@
 """The flow table and the held-out flow scenarios, without a running bot (a fake one answers)."""
 import pytest
 
-from bot.flows import Scenario, eval_scenarios, hit_rate, plain, replay, story_scenarios, table
+from tests.support.flows import Scenario, eval_scenarios, hit_rate, plain, replay, story_scenarios, table, unknown_services
 
 
 def fake_bot(sender, text):
@@ -52,16 +52,42 @@ def test_story_scenarios_are_the_conversation_tests_in_plain_words():
     assert plain('in [Güstrow]{"entity": "place", "value": "guestrow"}') == "in Güstrow"
 
 
-def test_held_out_scenarios_cover_every_language_and_need_and_name_known_services():
+def test_held_out_scenarios_cover_every_language_and_need_and_have_fixture_counterparts():
+    """The scenarios name production services (``make eval-flows`` judges services.yml and notes
+    ids it lacks); the live test replays them on the fixture directory, so each id they name needs a
+    counterpart there, with the same routing (tests/support/live.py). services.yml is not read: a
+    maintainer's edit of it cannot fail this test."""
     import yaml
 
-    from bot.settings import REPO_ROOT
+    from tests.support.live import LIVE_SERVICES, PRODUCTION_COUNTERPARTS, on_fixture
 
-    known = {s["id"] for s in yaml.safe_load((REPO_ROOT / "services.yml").read_text(encoding="utf-8"))["services"]}
+    fixture = {s["id"]: s for s in yaml.safe_load(LIVE_SERVICES.read_text(encoding="utf-8"))["services"]}
     scenarios = eval_scenarios()
     assert len(scenarios) >= 60
     assert {s.name.split(":")[0] for s in scenarios} == {"ar", "da", "de", "en", "fa", "ru", "tr", "uk"}
-    assert all(set(s.expected) <= known for s in scenarios)
+    assert {service for s in scenarios for service in s.expected} <= set(PRODUCTION_COUNTERPARTS)
+    assert set(PRODUCTION_COUNTERPARTS.values()) <= set(fixture)
+    needs = {need for s in scenarios for service in on_fixture(s).expected for need in fixture[service]["needs"]}
+    assert needs == {"recognition", "language_course", "work_refugee", "women_coaching", "business_startup"}
+
+
+def test_the_live_fixture_is_a_valid_directory_of_fixture_services():
+    import datetime as dt
+
+    from bot.directory import load_directory
+    from tests.support.live import LIVE_SERVICES, LIVE_TODAY, PLACES
+
+    directory, problems = load_directory(LIVE_SERVICES, PLACES, dt.date.fromisoformat(LIVE_TODAY))
+    assert directory is not None, [str(p) for p in problems if p.severity == "error"]
+    assert all(s.id.startswith("fx-") and s.source == "test fixture" for s in directory.services)
+    # The one that has not started yet is there to be left out.
+    assert any(s.valid_from and s.valid_from > dt.date.fromisoformat(LIVE_TODAY) for s in directory.services)
+
+
+def test_eval_flows_notes_expected_services_the_directory_lacks(tmp_path):
+    services = tmp_path / "services.yml"
+    services.write_text("services:\n  - {id: a}\n", encoding="utf-8")
+    assert unknown_services([Scenario("s", ("x",), ("a", "b")), Scenario("t", ("y",), ("c",))], services) == ["b", "c"]
 
 
 def test_a_scenario_without_expected_services_is_an_error(tmp_path):

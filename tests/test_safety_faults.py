@@ -3,31 +3,27 @@ danger message still gets the emergency numbers first, in the person's language,
 Runs `lotse run` with the trained model (make train)."""
 import os
 import signal
-import shutil
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
 
-from bot.catalog import get_catalog
-from bot.flows import running_bot
-from bot.safety import get_lexicon, safety_text
+from bot.dialogue.catalog import get_catalog
+from bot.understanding.safety import get_lexicon, safety_text
+from tests.support.flows import running_bot
+from tests.support.live import live_env
 from tests.support.processes import child_running
 
 pytestmark = pytest.mark.model
-ROOT = Path(__file__).resolve().parent.parent
 RASA_PORT, ACTIONS_PORT = 5108, 5158
 ANSWER_WITHIN_SECONDS = 5.0
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    work = tmp_path_factory.mktemp("faults")
-    shutil.copy(ROOT / "services.yml", work / "services.yml")
-    with running_bot(RASA_PORT, ACTIONS_PORT, extra_env={"LOTSE_LOG_DIR": str(work / "logs"),
-                                                          "LOTSE_SERVICES_FILE": str(work / "services.yml")}) as live:
+    # On the fixture directory (tests/fixtures/live/), as every live test.
+    with running_bot(RASA_PORT, ACTIONS_PORT, extra_env=live_env(tmp_path_factory.mktemp("faults"))) as live:
         yield live
 
 

@@ -4,13 +4,13 @@ results/screenshots/ — look at them: a passing test on an ugly page is not don
 
 Needs a trained model and /usr/bin/chromium (`make test-browser` installs it)."""
 import re
-import uuid
 from pathlib import Path
 
 import pytest
 import requests
 
-from bot.flows import TEST_API_TOKEN, running_bot
+from tests.support.flows import TEST_API_TOKEN, running_bot
+from tests.support.live import live_env
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -25,8 +25,8 @@ REPLY_MS = 60_000
 
 @pytest.fixture(scope="module")
 def live_bot(tmp_path_factory):
-    logs = tmp_path_factory.mktemp("widget-logs")
-    with running_bot(RASA_PORT, ACTIONS_PORT, extra_env={"LOTSE_LOG_DIR": str(logs), "LOTSE_TODAY": "2026-11-24"}) as bot:
+    # On the fixture directory (tests/fixtures/live/), as every live test.
+    with running_bot(RASA_PORT, ACTIONS_PORT, extra_env=live_env(tmp_path_factory.mktemp("widget"))) as bot:
         yield bot
 
 

@@ -1,13 +1,16 @@
 """Referral flows as a counsellor reads them: replay conversations against the running bot and
 show, per scenario, the language Lotse answered in and the services it offered.
 
-* ``python -m bot.flows table`` (``make test-flows``): the conversation tests in
+* ``python -m tests.support.flows table`` (``make test-flows``): the conversation tests in
   ``tests/conversations/`` as a table — scenario, language, what the person said, services.
-* ``python -m bot.flows eval`` (``make eval-flows``): the held-out scenarios in
+* ``python -m tests.support.flows eval`` (``make eval-flows``): the held-out scenarios in
   ``tests/data/flows/``; each names the services a counsellor would accept, and the share of
   scenarios where Lotse offered one of them is printed (target: 95%).
 
-Both start ``lotse run`` on spare ports with the trained model and talk to it over REST.
+Both start ``lotse run`` on spare ports with the trained model and talk to it over REST, on the
+production directory (``services.yml``, or what ``LOTSE_SERVICES_FILE`` names): they report on
+what people get. Tests use :func:`running_bot` on its default, the fixture directory
+(``tests/support/live.py``), so that an edit of ``services.yml`` cannot make a test fail.
 """
 from __future__ import annotations
 
@@ -27,13 +30,16 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tupl
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from bot.settings import get_settings
+from tests.support.live import live_env
+
+ROOT = Path(__file__).resolve().parents[2]
 STORIES_DIR = ROOT / "tests" / "conversations"
 EVAL_FLOWS_DIR = ROOT / "tests" / "data" / "flows"
 TARGET_HIT_RATE = 0.95
 # [Güstrow]{"entity": "place", "value": "guestrow"} -> Güstrow
 _ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
-# The entity of the situation question's "I'd rather not say" button (bot/catalog/*.yml).
+# The entity of the situation question's "I'd rather not say" button (bot/dialogue/catalog/*.yml).
 SITUATION_CHOICE = "situation_choice"
 TEST_API_TOKEN = "lotse-local-test-token"
 Send = Callable[[str, str], List[Dict[str, Any]]]
@@ -118,6 +124,13 @@ def replay(scenario: Scenario, send: Send) -> Outcome:
     return outcome
 
 
+def unknown_services(scenarios: Sequence[Scenario], services_file: Path) -> List[str]:
+    """The service ids the scenarios expect that the services file does not have."""
+    data = yaml.safe_load(Path(services_file).read_text(encoding="utf-8")) or {}
+    known = {item.get("id") for item in data.get("services") or [] if isinstance(item, dict)}
+    return sorted({service for scenario in scenarios for service in scenario.expected} - known)
+
+
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -168,16 +181,20 @@ class LiveBot:
 
 @contextlib.contextmanager
 def running_bot(rasa_port: int = 5107, actions_port: int = 5157, extra_env: Optional[Dict[str, str]] = None,
-                timeout: float = 240) -> Iterator[LiveBot]:
+                timeout: float = 240, production: bool = False) -> Iterator[LiveBot]:
     """``lotse run`` on the given ports (logs in a scratch folder unless ``extra_env`` names one),
-    stopped with Ctrl-C (SIGINT) afterwards, as a person would."""
+    stopped with Ctrl-C (SIGINT) afterwards, as a person would. It runs on the live-test fixture
+    directory and date (:func:`tests.support.live.live_env`) unless ``production``: then on what
+    ``lotse run`` itself would use. ``extra_env`` comes last and may override either."""
     with tempfile.TemporaryDirectory(prefix="lotse-flows-") as logs:
         # Replays send hundreds of messages from one address: no rate limit; a known API token.
         env = dict(os.environ, LOTSE_RASA_PORT=str(rasa_port), LOTSE_ACTIONS_PORT=str(actions_port), LOTSE_LOG_DIR=logs,
                    LOTSE_RATE_LIMIT="1000000/1", LOTSE_API_TOKEN=TEST_API_TOKEN)
+        if not production:
+            env.update(live_env())
         env.update(extra_env or {})
         env.pop("LOTSE_ACTION_ENDPOINT", None)
-        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env,
+        process = subprocess.Popen([sys.executable, "-m", "bot.cli.main", "run"], cwd=ROOT, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         output: List[str] = []
         deadline = time.monotonic() + timeout
@@ -201,9 +218,14 @@ def main(argv: Sequence[str] = None) -> int:
     parser.add_argument("what", choices=["table", "eval"])
     args = parser.parse_args(argv)
     scenarios = story_scenarios() if args.what == "table" else eval_scenarios()
-    with running_bot() as bot:
+    # A report on the production directory, not a test: see the module's docstring.
+    with running_bot(production=True) as bot:
         outcomes = [replay(scenario, bot.send) for scenario in scenarios]
     print(table(outcomes, with_expected=args.what == "eval"))
+    unknown = unknown_services(scenarios, get_settings().services_file) if args.what == "eval" else []
+    if unknown:
+        print(f"\nNote: the held-out scenarios expect services that are not in {get_settings().services_file}: "
+              f"{', '.join(unknown)} — renamed or removed? Update tests/data/flows/ (and tests/support/live.py).")
     if args.what == "eval":
         rate = hit_rate(outcomes)
         print(f"\neval-flows: the right service was offered in {sum(o.hit for o in outcomes)} of {len(outcomes)} "
