@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tupl
 import yaml
 
 from bot.settings import get_settings
+from bot.text.norm import strip_annotations
 from tests.support.live import live_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +38,6 @@ STORIES_DIR = ROOT / "tests" / "conversations"
 EVAL_FLOWS_DIR = ROOT / "tests" / "data" / "flows"
 TARGET_HIT_RATE = 0.95
 # [Güstrow]{"entity": "place", "value": "guestrow"} -> Güstrow
-_ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
 # The entity of the situation question's "I'd rather not say" button (bot/dialogue/catalog/*.yml).
 SITUATION_CHOICE = "situation_choice"
 TEST_API_TOKEN = "lotse-local-test-token"
@@ -64,7 +63,7 @@ class Outcome:
 
 
 def plain(text: str) -> str:
-    return _ANNOTATION.sub(r"\1", text).strip()
+    return strip_annotations(text).strip()
 
 
 def story_scenarios(directory: Path = STORIES_DIR) -> List[Scenario]:
