@@ -3,7 +3,9 @@ the real bot: the demo page that `make run` serves. Screenshots of each final st
 results/screenshots/ — look at them: a passing test on an ugly page is not done.
 
 Needs a trained model and /usr/bin/chromium (`make test-browser` installs it)."""
+import http.server
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "results" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 RASA_PORT, ACTIONS_PORT = 5121, 5171
+# Pages of other sites that embed the widget: one whose origin the bot allows, one it does not.
+ALLOWED_SITE_PORT, OTHER_SITE_PORT = 5191, 5192
 DEMO = f"http://localhost:{RASA_PORT}/webhooks/lotse/demo"
 REPLY_MS = 60_000
 
@@ -26,8 +30,40 @@ REPLY_MS = 60_000
 @pytest.fixture(scope="module")
 def live_bot(tmp_path_factory):
     # On the fixture directory (tests/fixtures/live/), as every live test.
-    with running_bot(RASA_PORT, ACTIONS_PORT, extra_env=live_env(tmp_path_factory.mktemp("widget"))) as bot:
+    env = live_env(tmp_path_factory.mktemp("widget"))
+    env["LOTSE_ALLOWED_ORIGINS"] = f"http://localhost:{RASA_PORT},http://127.0.0.1:{ALLOWED_SITE_PORT}"
+    with running_bot(RASA_PORT, ACTIONS_PORT, extra_env=env) as bot:
         yield bot
+
+
+EMBEDDING_PAGE = f"""<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Beratungsnetz</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><h1>Beratungsnetz MV</h1><p>Eine andere Website, die Lotse einbettet.</p>
+<script src="http://localhost:{RASA_PORT}/webhooks/lotse/lotse-widget.js" data-lotse-url="http://localhost:{RASA_PORT}" defer></script>
+</body></html>""".encode()
+
+
+class _EmbeddingPage(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(EMBEDDING_PAGE)
+
+    def log_message(self, *args):  # no request lines in the test output
+        pass
+
+
+@pytest.fixture(scope="module")
+def other_sites():
+    """Two other local sites with the documented script tag: 127.0.0.1:5191 (allowed), :5192 (not)."""
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", port), _EmbeddingPage) for port in (ALLOWED_SITE_PORT, OTHER_SITE_PORT)]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield {"allowed": f"http://127.0.0.1:{ALLOWED_SITE_PORT}/", "other": f"http://127.0.0.1:{OTHER_SITE_PORT}/"}
+    for server in servers:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -327,6 +363,49 @@ def test_keyboard_only_visible_focus_announcements_contrast_and_text_scaling(bro
     context.close()
 
 
+def _page_on(browser, url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(url)
+    return context, page
+
+
+def test_a_page_on_another_allowed_origin_completes_a_referral(browser, live_bot, other_sites):
+    context, page = _page_on(browser, other_sites["allowed"])
+    try:
+        open_panel(page)
+        send(page, "Ich möchte meinen Berufsabschluss aus Syrien anerkennen lassen")
+        assert "Wo wohnen Sie" in bot_messages(page).last.inner_text()
+        send(page, "Güstrow")
+        names = page.locator(".lotse-card .lotse-card-name").all_inner_texts()
+        assert any("Anerkennung" in name for name in names), names
+        assert page.locator(".lotse-error").is_hidden()
+        shot(page, "cross-origin-referral")
+        assert page.errors == []
+    finally:
+        context.close()
+
+
+def test_a_page_on_an_origin_the_bot_does_not_allow_gets_a_clear_error(browser, live_bot, other_sites):
+    from bot.dialogue.catalog import get_catalog
+
+    context, page = _page_on(browser, other_sites["other"])
+    try:
+        open_panel(page)
+        page.fill("#lotse-input", "Ich suche einen Deutschkurs")
+        page.keyboard.press("Enter")
+        error = page.locator(".lotse-error")
+        error.wait_for(state="visible", timeout=REPLY_MS)
+        assert error.inner_text().strip() == get_catalog().text("de", "widget_error_origin")
+        assert page.input_value("#lotse-input") == "Ich suche einen Deutschkurs"  # nothing lost
+        shot(page, "cross-origin-refused")
+        assert page.errors == []
+    finally:
+        context.close()
+
+
 def test_zz_server_stopped_gives_a_clear_error_and_keeps_the_text(phone, live_bot):
     # Named to run last: it stops the bot this module started.
     open_panel(phone)
@@ -338,3 +417,4 @@ def test_zz_server_stopped_gives_a_clear_error_and_keeps_the_text(phone, live_bo
     assert phone.locator(".lotse-error").inner_text().strip()
     assert phone.input_value("#lotse-input") == "Ich brauche einen Deutschkurs in Stralsund"
     shot(phone, "server-stopped")
+

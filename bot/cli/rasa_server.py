@@ -7,18 +7,38 @@ first (``python -m bot.cli.rasa_server run ...`` takes the arguments of ``rasa``
    ``aiohttp`` socket timeout, which Rasa handles like a refused connection: the slot logic is
    skipped, the failed action logged, and the turn goes on — so the safety answer (rendered in
    this process) still goes out.
+2. **The widget's channel answers its own CORS preflights.** ``rasa run`` installs sanic-cors
+   for every path, and its automatic OPTIONS answer (with no allowed origin unless ``--cors``)
+   came before the channel's, so no browser on another site could post a message. Rasa's CORS
+   now leaves the channel's paths alone; the channel allows exactly ``LOTSE_ALLOWED_ORIGINS``.
 """
 from __future__ import annotations
 
 import sys
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from bot.settings import Settings, get_settings
+
+# The widget channel's paths (bot/web/channel.py), which do their own CORS.
+CHANNEL_PATHS = r"/webhooks/lotse/"
+
+
+def configure_cors_except_channel(app: Any, cors_origins: Any = "") -> None:
+    """Rasa's ``configure_cors`` for every path but the widget channel's."""
+    from sanic_cors import CORS
+
+    app.config.CORS_AUTOMATIC_OPTIONS = True
+    app.config.CORS_SUPPORTS_CREDENTIALS = True
+    app.config.CORS_EXPOSE_HEADERS = "filename"
+    CORS(app, resources={rf"^(?!{CHANNEL_PATHS}).*": {"origins": cors_origins or ""}}, automatic_options=True)
 
 
 def install_adjustments(settings: Settings) -> None:
     import aiohttp
     import rasa.core.actions.action as rasa_actions
+    import rasa.server
+
+    rasa.server.configure_cors = configure_cors_except_channel  # called by rasa.core.run.configure_app
 
     # Read per call by RemoteAction.run (rasa/core/actions/action.py), passed to aiohttp.
     rasa_actions.DEFAULT_REQUEST_TIMEOUT = aiohttp.ClientTimeout(  # type: ignore[assignment]

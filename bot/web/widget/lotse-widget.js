@@ -74,6 +74,7 @@
           error_generic_short: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es noch einmal.',
           error_network: 'Lotse ist gerade nicht erreichbar. Ihre Nachricht wurde nicht gesendet – sie steht noch im Eingabefeld. Bitte versuchen Sie es gleich noch einmal.',
           error_network_short: 'Lotse ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+          error_origin: 'Lotse kann auf dieser Webseite noch nicht genutzt werden. Bitte sagen Sie es den Betreibern der Webseite.',
           error_too_long: 'Ihre Nachricht ist zu lang ({n} Zeichen). Erlaubt sind höchstens {max} Zeichen. Bitte kürzen Sie sie.'
         }
       }
@@ -1059,7 +1060,7 @@
     // -------------------------------------------------------------------------------------------
     // Talking to the server.
     function RequestError(kind, message) {
-      this.kind = kind; // "network" | "server" | "client"
+      this.kind = kind; // "network" | "server" | "client" | "origin" (this site is not allowed)
       this.message = message || '';
     }
 
@@ -1096,8 +1097,25 @@
         });
       }, function () {
         if (timer) { clearTimeout(timer); }
-        throw new RequestError('network', '');
+        if (controller && controller.signal.aborted) { throw new RequestError('network', ''); }
+        return originRefused().then(function (refused) {
+          if (refused) {
+            // For the site's operator; the person gets a plain sentence.
+            if (window.console) { console.warn('Lotse: ' + location.origin + ' is not in the server\'s LOTSE_ALLOWED_ORIGINS'); }
+            throw new RequestError('origin', '');
+          }
+          throw new RequestError('network', '');
+        });
       });
+    }
+
+    // A refused CORS request and an unreachable server look the same to a page. A "no-cors" GET
+    // of the channel's health route tells them apart: it succeeds (unreadably) when the server is
+    // up, so the refusal was this page's origin, which the server does not allow.
+    function originRefused() {
+      if (SERVER_URL === location.origin) { return Promise.resolve(false); }
+      return fetch(SERVER_URL + '/webhooks/lotse/', { mode: 'no-cors', credentials: 'omit', cache: 'no-store' })
+        .then(function () { return true; }, function () { return false; });
     }
 
     function removeFailedBubbles() {
@@ -1157,6 +1175,8 @@
         var text;
         if (error && error.kind === 'client') {
           text = error.message || t(options.typed ? 'error_generic' : 'error_generic_short');
+        } else if (error && error.kind === 'origin') {
+          text = t('error_origin');
         } else {
           text = options.typed ? t('error_network') : t('error_network_short');
         }
@@ -1181,6 +1201,8 @@
         setBusy(false);
         if (error && error.kind === 'client') {
           showError(error.message || t('error_generic_short'));
+        } else if (error && error.kind === 'origin') {
+          showError(t('error_origin'));
         } else {
           showError(t('error_network_short'));
         }
