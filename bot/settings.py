@@ -41,6 +41,10 @@ class Settings:
     api_token: Optional[str] = None
     action_timeout: float = 2.0
     turn_seconds: float = 4.0
+    data_dir: Path = REPO_ROOT / ".lotse"
+    database_url: str = ""  # set by get_settings: LOTSE_DATABASE_URL, else SQLite in data_dir
+    retention_days: float = 30.0
+    redis_url: Optional[str] = None
 
     def current_date(self) -> dt.date:
         """The date used for funding periods: ``LOTSE_TODAY`` if set, else today."""
@@ -79,6 +83,7 @@ def get_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
     # The demo page is served by the bot itself; a real site's origin is added here.
     default_origins = f"http://localhost:{rasa_port},http://127.0.0.1:{rasa_port}"
     origins = env.get("LOTSE_ALLOWED_ORIGINS", default_origins)
+    data_dir = Path(env.get("LOTSE_DATA_DIR", REPO_ROOT / ".lotse")).resolve()
     return Settings(
         services_file=Path(env.get("LOTSE_SERVICES_FILE", REPO_ROOT / "services.yml")),
         places_file=Path(env.get("LOTSE_PLACES_FILE", REPO_ROOT / "places.yml")),
@@ -95,15 +100,19 @@ def get_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         api_token=env.get("LOTSE_API_TOKEN") or None,
         action_timeout=_positive(env, "LOTSE_ACTION_TIMEOUT", "2"),
         turn_seconds=_positive(env, "LOTSE_TURN_SECONDS", "4"),
+        data_dir=data_dir,
+        database_url=env.get("LOTSE_DATABASE_URL") or f"sqlite:///{data_dir / 'conversations.db'}",
+        retention_days=_positive(env, "LOTSE_RETENTION_DAYS", "30", "days"),
+        redis_url=env.get("LOTSE_REDIS_URL") or None,
     )
 
 
-def _positive(env: Mapping[str, str], name: str, default: str) -> float:
+def _positive(env: Mapping[str, str], name: str, default: str, unit: str = "seconds") -> float:
     value = env.get(name, default)
     try:
         number = float(value)
     except ValueError:
         number = -1.0
     if number <= 0:
-        raise ValueError(f"{name} must be a positive number of seconds, got {value!r}")
+        raise ValueError(f"{name} must be a positive number of {unit}, got {value!r}")
     return number

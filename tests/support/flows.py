@@ -180,20 +180,22 @@ class LiveBot:
 
 @contextlib.contextmanager
 def running_bot(rasa_port: int = 5107, actions_port: int = 5157, extra_env: Optional[Dict[str, str]] = None,
-                timeout: float = 240, production: bool = False) -> Iterator[LiveBot]:
-    """``lotse run`` on the given ports (logs in a scratch folder unless ``extra_env`` names one),
+                timeout: float = 240, production: bool = False, args: Sequence[str] = ()) -> Iterator[LiveBot]:
+    """``lotse run`` on the given ports (logs and conversations in a scratch folder unless ``extra_env`` names others),
     stopped with Ctrl-C (SIGINT) afterwards, as a person would. It runs on the live-test fixture
     directory and date (:func:`tests.support.live.live_env`) unless ``production``: then on what
     ``lotse run`` itself would use. ``extra_env`` comes last and may override either."""
     with tempfile.TemporaryDirectory(prefix="lotse-flows-") as logs:
         # Replays send hundreds of messages from one address: no rate limit; a known API token.
+        # Conversations in the scratch folder too, unless extra_env names a data folder to keep.
         env = dict(os.environ, LOTSE_RASA_PORT=str(rasa_port), LOTSE_ACTIONS_PORT=str(actions_port), LOTSE_LOG_DIR=logs,
-                   LOTSE_RATE_LIMIT="1000000/1", LOTSE_API_TOKEN=TEST_API_TOKEN)
+                   LOTSE_DATA_DIR=logs, LOTSE_RATE_LIMIT="1000000/1", LOTSE_API_TOKEN=TEST_API_TOKEN)
+        env.pop("LOTSE_DATABASE_URL", None)
         if not production:
             env.update(live_env())
         env.update(extra_env or {})
         env.pop("LOTSE_ACTION_ENDPOINT", None)
-        process = subprocess.Popen([sys.executable, "-m", "bot.cli.main", "run"], cwd=ROOT, env=env,
+        process = subprocess.Popen([sys.executable, "-m", "bot.cli.main", "run", *args], cwd=ROOT, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         output: List[str] = []
         deadline = time.monotonic() + timeout
