@@ -40,6 +40,22 @@ def texts(messages):
     return [m["text"] for m in messages if m.get("text")]
 
 
+def test_the_health_endpoint_says_which_part_is_down(bot):
+    """For a load balancer: 200 when a whole turn can be served, 503 naming the part that cannot."""
+    url = f"http://localhost:{RASA_PORT}/webhooks/lotse/health"
+    healthy = requests.get(url, timeout=30)
+    assert healthy.status_code == 200
+    assert healthy.json() == {"status": "ok", "model": "ok", "tracker_store": "ok", "action_server": "ok"}
+    actions = child_running(bot.process.pid, "rasa_sdk")
+    os.kill(actions, signal.SIGSTOP)
+    try:
+        down = requests.get(url, timeout=30)
+    finally:
+        os.kill(actions, signal.SIGCONT)
+    assert down.status_code == 503
+    assert down.json()["status"] == "unavailable" and down.json()["action_server"] != "ok" and down.json()["tracker_store"] == "ok"
+
+
 def test_the_numbers_come_when_the_action_server_is_frozen_and_when_it_is_dead(bot):
     actions = child_running(bot.process.pid, "rasa_sdk")
     numbers, catalog = get_lexicon().numbers, get_catalog()

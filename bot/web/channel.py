@@ -21,6 +21,7 @@ import json
 import logging
 import re
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Deque, Dict, Iterable, Optional, Text, Tuple
@@ -29,6 +30,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy import text as sa_text
 
 from bot.settings import get_settings
 
@@ -106,6 +108,47 @@ class RateLimiter:
         return True
 
 
+# Check and count in one step on the Redis server, so that replicas cannot both let the last one in.
+_SLIDING_WINDOW = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) * 1000))
+return 1
+"""
+
+
+class RedisRateLimiter:
+    """The same limit as :class:`RateLimiter`, shared by all replicas through Redis (a sorted set
+    of request times per client that expires with the window). When Redis cannot be reached the
+    process falls back to its own count: a Redis failure never turns everyone away."""
+
+    def __init__(self, url: str, limit: int, window: float, clock: Callable[[], float] = time.time,
+                 prefix: str = "lotse:rate:") -> None:
+        import redis
+
+        self.limit, self.window, self.clock, self.prefix = limit, window, clock, prefix
+        self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self.script = self.client.register_script(_SLIDING_WINDOW)
+        self.fallback = RateLimiter(limit, window)
+
+    def allow(self, client: str) -> bool:
+        import redis
+
+        now = self.clock()
+        try:
+            return bool(self.script(keys=[self.prefix + client], args=[now, self.window, self.limit, f"{now}:{uuid.uuid4().hex[:8]}"]))
+        except redis.RedisError as error:
+            logger.warning("rate limit: Redis unreachable (%s); counting in this process", type(error).__name__)
+            return self.fallback.allow(client)
+
+
+def rate_limiter(rate_limit: str, redis_url: Optional[str]) -> Any:
+    """Shared through Redis when ``LOTSE_REDIS_URL`` is set (several replicas), else in memory."""
+    limit, window = parse_rate_limit(rate_limit)
+    return RedisRateLimiter(redis_url, limit, window) if redis_url else RateLimiter(limit, window)
+
+
 def parse_rate_limit(value: str) -> Tuple[int, float]:
     """"30/60" → 30 requests per 60 seconds."""
     try:
@@ -167,6 +210,36 @@ def widget_config(catalog: Optional["Catalog"] = None, registry: Optional["Regis
             "strings": {code: {key[len(WIDGET_KEY_PREFIX):]: render(code, key) for key in keys} for code in registry.codes}}
 
 
+async def health_report(agent: Any, timeout: float) -> Dict[str, str]:
+    """Whether the model is loaded, the tracker store answers and the action server is reachable:
+    ``{"status": "ok" | "unavailable", "model": ..., "tracker_store": ..., "action_server": ...}``,
+    each part "ok" or a short reason (never a message or a tracker)."""
+    import aiohttp
+
+    parts = {"model": "ok" if agent is not None and agent.is_ready() else "not loaded"}
+    store = getattr(agent, "tracker_store", None)
+    try:
+        engine = getattr(store, "engine", None)
+        if engine is not None:
+            with engine.connect() as connection:
+                connection.execute(sa_text("SELECT 1"))
+        parts["tracker_store"] = "ok" if store is not None else "none"
+    except Exception as error:  # any database failure: the part is down, the endpoint still answers
+        parts["tracker_store"] = type(error).__name__
+    endpoint = getattr(agent, "action_endpoint", None)
+    url = getattr(endpoint, "url", None)
+    if not url:
+        parts["action_server"] = "not configured"
+    else:
+        try:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session:
+                async with session.get(re.sub(r"/webhook/?$", "", url) + "/health") as answer:
+                    parts["action_server"] = "ok" if answer.status == 200 else f"HTTP {answer.status}"
+        except Exception as error:  # refused, timed out, unreachable
+            parts["action_server"] = type(error).__name__ or "unreachable"
+    return {"status": "ok" if all(value == "ok" for value in parts.values()) else "unavailable", **parts}
+
+
 def script_json(value: Any) -> str:
     """JSON that is safe inside a <script> element: ``<``, ``>`` and ``&`` are escaped, so no
     ``</script>`` or ``<!--`` in a text can end or change the script, and U+2028/U+2029 (line ends
@@ -226,8 +299,9 @@ class LotseWidgetInput(InputChannel):  # type: ignore[misc,valid-type]
     def __init__(self) -> None:
         settings = get_settings()
         self.allowed_origins = settings.allowed_origins
-        self.limiter = RateLimiter(*parse_rate_limit(settings.rate_limit))
+        self.limiter = rate_limiter(settings.rate_limit, settings.redis_url)
         self.turn_seconds = settings.turn_seconds
+        self.health_timeout = settings.action_timeout
 
     def blueprint(self, on_new_message: Callable[[Any], Awaitable[Any]]) -> "Blueprint":
         widget = Blueprint("lotse_widget", __name__)
@@ -240,8 +314,14 @@ class LotseWidgetInput(InputChannel):  # type: ignore[misc,valid-type]
                                  status=rejection.status, headers=headers)
 
         @widget.route("/", methods=["GET"])
-        async def health(request: "Request") -> "HTTPResponse":
+        async def alive(request: "Request") -> "HTTPResponse":
             return response.json({"status": "ok"})
+
+        @widget.route("/health", methods=["GET"])
+        async def health(request: "Request") -> "HTTPResponse":
+            # For load balancers: 200 only when this process can serve a whole turn.
+            report = await health_report(getattr(request.app.ctx, "agent", None), self.health_timeout)
+            return response.json(report, status=200 if report["status"] == "ok" else 503)
 
         @widget.route("/webhook", methods=["OPTIONS"])
         async def preflight(request: "Request") -> "HTTPResponse":
