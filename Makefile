@@ -22,10 +22,11 @@ PYTHON310 ?= $(shell for p in python3.10 $$(ls -d "$$(pyenv root 2>/dev/null || 
 
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/understanding/components/*.py) bot/text/norm.py bot/understanding/safety_model.py
 
-.PHONY: help install lint test-widget-js train run test test-unit test-browser validate validate-data test-conversations test-flows eval-flows bench bench-lang eval-nlu eval-safety compare-pipelines clean
+.PHONY: help install lint test-widget-js servers run-cluster bench-cluster train run test test-unit test-browser validate validate-data test-conversations test-flows eval-flows bench bench-lang eval-nlu eval-safety compare-pipelines clean
 
 help:
 	@echo "make run    - start Lotse (installs and trains first if needed)"
+	@echo "make run-cluster - the scale-out topology: PostgreSQL, Redis, REPLICAS=2 Rasa replicas, nginx in front"
 	@echo "make test   - run every check: lint, unit tests (Python and the widget's JavaScript), directory and data validation, training, conversation tests, browser tests"
 	@echo "make lint   - ruff and mypy (settings in pyproject.toml)"
 	@echo "make train  - train the model if data, domain or config changed"
@@ -43,8 +44,10 @@ $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON310)" ]; then echo "Python 3.10 not found on PATH or under pyenv. Install it (e.g. 'pyenv install 3.10') and retry." >&2; exit 1; fi
 	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON310)"; $(PYTHON310) -m venv $(VENV); }
 	@echo "Installing Lotse and its dependencies into $(VENV) (first time takes a few minutes) ..."
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip > /dev/null
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip > /dev/null 2>&1
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]' > $(RESULTS).install.log 2>&1 \
+		|| { grep -v '^WARNING: Location' $(RESULTS).install.log | tail -30; exit 1; }
+	@echo "  installed (log: $(RESULTS).install.log)"
 	@touch $@
 
 install: $(VENV)/.installed
@@ -62,8 +65,22 @@ validate: install
 	@$(LOTSE) services validate
 	@$(LOTSE) check
 
-test-unit: install
+test-unit: install servers
 	@$(PY) -m pytest -m "not model and not browser"
+
+# Debian's PostgreSQL, Redis and nginx, installed when missing. Nothing here starts the system's
+# services: tests and `lotse run --cluster` start their own on loopback and stop them again.
+servers:
+	@{ ls /usr/lib/postgresql/*/bin/initdb && command -v redis-server && command -v nginx; } > /dev/null 2>&1 || { \
+		echo "Installing Debian's postgresql, redis-server and nginx (apt-get) ..."; \
+		$(SUDO) apt-get update -qq > $(RESULTS).apt.log 2>&1 && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+		postgresql redis-server nginx >> $(RESULTS).apt.log 2>&1 || { tail -20 $(RESULTS).apt.log; exit 1; }; }
+
+# The scale-out topology on this machine: PostgreSQL, Redis, $(REPLICAS) Rasa replicas, nginx in front.
+REPLICAS ?= 2
+run-cluster: $(MODEL) servers
+	@$(LOTSE) services validate > /dev/null || { echo "services.yml has errors: run 'make validate'" >&2; exit 1; }
+	@$(LOTSE) run --cluster --replicas $(REPLICAS)
 
 # Style, likely bugs and types (settings in pyproject.toml).
 lint: install
@@ -129,6 +146,10 @@ bench: $(MODEL)
 	@$(PY) tests/bench/bench_directory.py
 	@$(PY) tests/bench/bench_lang.py
 	@$(PY) tests/bench/bench_training.py
+
+# Start-up, throughput and p95 through nginx with 1 and 2 Rasa replicas (several minutes).
+bench-cluster: $(MODEL) servers
+	@$(PY) tests/bench/bench_cluster.py 2> $(RESULTS).bench-cluster.log || { tail -20 $(RESULTS).bench-cluster.log; exit 1; }
 
 bench-lang: install
 	@$(PY) tests/bench/bench_lang.py

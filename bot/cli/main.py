@@ -4,7 +4,7 @@
   lotse check                      check that every language and need of bot/registry.yml has its files
   lotse train [--force]            train a model into models/ if inputs changed; log to .lotse/train.log
   lotse try [TEXT ...]             parse messages with the trained model; one JSON line each
-  lotse run                        start the action server and the Rasa server; Ctrl-C stops both
+  lotse run [--cluster] [--replicas N]  start the action server and the Rasa server(s); Ctrl-C stops all
   lotse chat                       chat with the running bot in the terminal
 """
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _train(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from bot.cli.server import run
 
-    return run()
+    return run(replicas=args.replicas, cluster=args.cluster or args.replicas > 1)
 
 
 def _chat(args: argparse.Namespace) -> int:
@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.set_defaults(handler=_train)
 
     run = commands.add_parser("run", help="start the action server and the Rasa server")
+    run.add_argument("--cluster", action="store_true",
+                     help="scale-out topology: PostgreSQL, Redis, Rasa replicas on 127.0.0.1 and nginx in front on LOTSE_RASA_PORT")
+    run.add_argument("--replicas", type=int, default=1, help="number of Rasa replicas (implies --cluster when above 1)")
     run.set_defaults(handler=_run)
 
     chat = commands.add_parser("chat", help="chat with the running bot in this terminal")

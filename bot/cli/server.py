@@ -5,6 +5,7 @@ gets a short summary.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
@@ -13,7 +14,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from bot.cli.quiet import quiet_environment
 from bot.settings import RASA_CONFIG, RASA_CREDENTIALS, RASA_DOMAIN, RASA_ENDPOINTS, REPO_ROOT, Settings, get_settings
@@ -109,38 +110,69 @@ def supervise(running: Dict[str, subprocess.Popen], start,  # type: ignore[no-un
             started[name], backoff[name] = clock(), min(backoff[name] * 2, max_backoff)
 
 
-def run() -> int:
+def run(replicas: int = 1, cluster: bool = False) -> int:
+    """The action server and the Rasa server, restarted when they stop. With ``cluster``: the
+    scale-out topology (bot/cli/cluster.py): PostgreSQL and Redis (started here unless
+    configured), ``replicas`` Rasa servers on 127.0.0.1 and nginx in front on the public port."""
+    settings = get_settings()
+    if replicas < 1:
+        raise ValueError(f"--replicas must be at least 1, got {replicas}")
+    with contextlib.ExitStack() as stack:
+        if not cluster:
+            return _serve(settings, {}, [settings.rasa_port], None)
+        from bot.cli.cluster import endpoints_for, load_balancer, replica_ports, shared_services
+
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        print("Starting the shared services (PostgreSQL, Redis) ...", flush=True)
+        shared = stack.enter_context(shared_services(settings, want_database=True, want_redis=True))
+        redis_url = shared.get("LOTSE_REDIS_URL") or settings.redis_url or ""
+        print(f"  conversations: {shared.get('LOTSE_DATABASE_URL') or 'LOTSE_DATABASE_URL'}; locks and rate limit: {redis_url}", flush=True)
+        # Behind nginx: the client's address comes from X-Forwarded-For (Sanic's PROXIES_COUNT).
+        extra = {**shared, "SANIC_PROXIES_COUNT": "1"}
+        ports = replica_ports(settings.rasa_port, replicas)
+        return _serve(settings, extra, ports, endpoints_for(redis_url, settings.data_dir),
+                      lambda: stack.enter_context(load_balancer(settings, ports)))
+    return 1
+
+
+def _serve(settings: Settings, extra_env: Dict[str, str], ports: List[int], endpoints: Optional[Path],
+           front: Optional[Callable[[], object]] = None) -> int:
     from bot.cli.nlu_check import newest_model
 
-    settings = get_settings()
     settings.log_dir.mkdir(parents=True, exist_ok=True)
-    env = _env(settings)
+    env = {**_env(settings), **extra_env}
     model = newest_model()
     api_token = settings.api_token or secrets.token_urlsafe(24)
-    actions_log = (settings.log_dir / "actions.log").open("w", encoding="utf-8")
-    rasa_log = (settings.log_dir / "rasa.log").open("w", encoding="utf-8")
-    commands = {
-        "action server": ([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)], actions_log),
+    logs = {"action server": (settings.log_dir / "actions.log").open("w", encoding="utf-8")}
+    commands = {"action server": [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)]}
+    names = ["Rasa server"] if len(ports) == 1 and front is None else [f"Rasa replica {i + 1}" for i in range(len(ports))]
+    for name, port in zip(names, ports, strict=True):
+        logs[name] = (settings.log_dir / ("rasa.log" if name == "Rasa server" else f"rasa-{port}.log")).open("w", encoding="utf-8")
         # The HTTP API (trackers, models) only with the token: the widget channel is public.
         # Stock Rasa with Lotse's adjustments (bot/cli/rasa_server.py): a silent action server fails fast.
-        "Rasa server": ([sys.executable, "-m", "bot.cli.rasa_server", "run", "--enable-api", "--auth-token", api_token, "--model", str(model),
-                         "--endpoints", str(RASA_ENDPOINTS), "--credentials", str(RASA_CREDENTIALS),
-                         "--port", str(settings.rasa_port)], rasa_log),
-    }
+        commands[name] = [sys.executable, "-m", "bot.cli.rasa_server", "run", "--enable-api", "--auth-token", api_token,
+                          "--model", str(model), "--endpoints", str(endpoints or RASA_ENDPOINTS),
+                          "--credentials", str(RASA_CREDENTIALS), "--port", str(port)]
+        if front is not None:
+            commands[name] += ["--interface", "127.0.0.1"]  # only nginx is public
 
     def start(name: str) -> subprocess.Popen:
-        command, log = commands[name]
-        return subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(commands[name], cwd=REPO_ROOT, env=env, stdout=logs[name], stderr=subprocess.STDOUT)
 
     running = {name: start(name) for name in commands}  # restarted processes replace theirs here
     base = f"http://localhost:{settings.rasa_port}"
     try:
         print(f"Starting Lotse with {model.name} (logs in {settings.log_dir}/) ...", flush=True)
-        if not (_wait_until_up(f"http://localhost:{settings.actions_port}/health", list(running.values()))
-                and _wait_until_up(f"{base}/status?token={api_token}", list(running.values()))):
-            print(f"Lotse did not start. Last lines of the logs:\n{_tail(settings.log_dir / 'actions.log')}\n"
-                  f"{_tail(settings.log_dir / 'rasa.log')}", file=sys.stderr)
+        up = _wait_until_up(f"http://localhost:{settings.actions_port}/health", list(running.values()))
+        for port in ports:
+            up = up and _wait_until_up(f"http://127.0.0.1:{port}/status?token={api_token}", list(running.values()))
+        if not up:
+            tails = "\n".join(_tail(Path(log.name)) for log in logs.values())
+            print(f"Lotse did not start. Last lines of the logs:\n{tails}", file=sys.stderr)
             return 1
+        if front is not None:
+            front()
+            print(f"  {len(ports)} Rasa replicas on 127.0.0.1:{ports[0]}-{ports[-1]}, nginx in front on port {settings.rasa_port}.")
         print(f"Lotse is running.\n"
               f"  Chat in this terminal:  .venv/bin/lotse chat   (in a second terminal)\n"
               f"  The widget on a demo page:  {base}/webhooks/lotse/demo   (open it in a browser)\n"
@@ -153,8 +185,8 @@ def run() -> int:
         return 0
     finally:
         _stop(list(running.values()))
-        actions_log.close()
-        rasa_log.close()
+        for log in logs.values():
+            log.close()
 
 
 def render_for_terminal(messages: List[Dict]) -> List[str]:
