@@ -72,6 +72,18 @@ async def test_of_the_metadata_only_the_language_is_stored(url):
     assert '"language": "ar"' in text and "203.0.113.9" not in text and "user_agent" not in text
 
 
+async def test_the_bots_own_metadata_is_kept(url):
+    """Which response a bot message was (the referral counts "I don't know that place" by it)."""
+    from rasa.shared.core.events import BotUttered
+
+    store = _store(url)
+    tracker = await _say(store, "bot-meta", "Atlantis", NOW)
+    tracker.update(BotUttered("Sorry", metadata={"utter_action": "utter_place_unknown"}, timestamp=NOW))
+    await store.save(tracker)
+    restored = await _store(url).retrieve("bot-meta")
+    assert [e.metadata for e in restored.events if isinstance(e, BotUttered)] == [{"utter_action": "utter_place_unknown"}]
+
+
 async def test_retention_deletes_idle_conversations_and_keeps_fresh_ones(url):
     clock = Clock()
     store = _store(url, clock, retention_days=30)

@@ -49,8 +49,11 @@ def _reduced(data: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def stored_event(data: Dict[str, Any]) -> Dict[str, Any]:
-    """An event as stored: its metadata (on the event and in a message's parse data) reduced to
-    :data:`KEPT_METADATA`."""
+    """An event as stored: a person's message with its metadata (what the client sent, on the
+    event and in its parse data) reduced to :data:`KEPT_METADATA`. Other events keep theirs: it is
+    Rasa's and Lotse's own (e.g. which response a bot message was)."""
+    if data.get("event") != "user":
+        return data
     data = _reduced(data)
     if isinstance(data.get("parse_data"), dict):
         data = {**data, "parse_data": _reduced(data["parse_data"])}
