@@ -21,8 +21,10 @@ from bot.web.channel import (
     WIDGET_DIR,
     RateLimiter,
     Rejection,
+    client_key,
     cors_headers,
     error_text,
+    is_unguessable_sender,
     parse_rate_limit,
     parse_request,
     render_widget_script,
@@ -39,8 +41,8 @@ def body(**fields):
 
 
 def test_a_good_request_is_read():
-    request = parse_request(body(sender="lotse-abc123", message="Hallo", metadata={"language": "de-DE"}))
-    assert (request.sender, request.message, request.metadata) == ("lotse-abc123", "Hallo", {"language": "de-DE"})
+    request = parse_request(body(sender="lotse-3f9a1c0e7b2d4a6f8c1e", message="Hallo", metadata={"language": "de-DE"}))
+    assert (request.sender, request.message, request.metadata) == ("lotse-3f9a1c0e7b2d4a6f8c1e", "Hallo", {"language": "de-DE"})
 
 
 @pytest.mark.parametrize("raw, status, code", [
@@ -49,11 +51,18 @@ def test_a_good_request_is_read():
     (b"[1, 2]", 400, "malformed_body"),
     (body(message="Hallo"), 400, "bad_sender"),
     (body(sender="a b<script>", message="Hallo"), 400, "bad_sender"),
-    (body(sender="lotse-1", message=""), 400, "empty_message"),
-    (body(sender="lotse-1", message=42), 400, "empty_message"),
-    (body(sender="lotse-1", message="x" * (MAX_MESSAGE_CHARS + 1)), 413, "message_too_long"),
-    (body(sender="lotse-1", message="Hallo", metadata="de"), 400, "bad_metadata"),
+    (body(sender="lotse-a1b2c3d4e5f60718293a", message=""), 400, "empty_message"),
+    (body(sender="lotse-a1b2c3d4e5f60718293a", message=42), 400, "empty_message"),
+    (body(sender="lotse-a1b2c3d4e5f60718293a", message="x" * (MAX_MESSAGE_CHARS + 1)), 413, "message_too_long"),
+    (body(sender="lotse-a1b2c3d4e5f60718293a", message="Hallo", metadata="de"), 400, "bad_metadata"),
     (b"{" + b" " * 20000 + b"}", 413, "message_too_long"),
+    (b"[" * 5000 + b"]" * 5000, 400, "malformed_body"),  # nested too deeply for the parser: refused, no crash
+    (b'{"sender": ' + b"[" * 3000 + b"]" * 3000 + b"}", 400, "malformed_body"),
+    (body(sender="me", message="Hallo"), 400, "bad_sender"),
+    (body(sender="lotse-1", message="Hallo"), 400, "bad_sender"),
+    (body(sender="terminal-1a2b3c4d", message="Hallo"), 400, "bad_sender"),  # 32 bits: guessable
+    (body(sender="lotse-aaaaaaaaaaaaaaaaaaaa", message="Hallo"), 400, "bad_sender"),
+    (body(sender="lotse-" + "ab" * 60, message="Hallo"), 400, "bad_sender"),  # too long, too few different characters
 ])
 def test_a_bad_request_is_refused_with_a_reason(raw, status, code):
     with pytest.raises(Rejection) as refused:
@@ -61,8 +70,33 @@ def test_a_bad_request_is_refused_with_a_reason(raw, status, code):
     assert (refused.value.status, refused.value.code) == (status, code)
 
 
+def test_random_ids_as_the_widget_makes_them_are_accepted():
+    import secrets
+
+    assert all(is_unguessable_sender("lotse-" + secrets.token_hex(10)) for _ in range(2000))
+    assert is_unguessable_sender("Zq3_xV9-pL2mK8rT4wY6")
+
+
+def test_of_the_metadata_only_a_well_formed_language_is_kept():
+    sender = "lotse-a1b2c3d4e5f60718293a"
+    kept = parse_request(body(sender=sender, message="Hallo", metadata={"language": "ar-SY", "user": "x", "ip": "203.0.113.9"}))
+    assert kept.metadata == {"language": "ar-SY"}
+    assert parse_request(body(sender=sender, message="Hallo", metadata={"language": "x" * 500})).metadata == {}
+    assert parse_request(body(sender=sender, message="Hallo", metadata={"language": {"a": 1}})).metadata == {}
+
+
+def test_ipv6_clients_are_counted_per_64_network_and_memory_stays_bounded():
+    limiter = RateLimiter(2, 60, clock=lambda: 0.0, max_clients=100)
+    assert [limiter.allow("2001:db8:1:2::1"), limiter.allow("2001:db8:1:2:ffff::9"), limiter.allow("2001:db8:1:2::77")] == [True, True, False]
+    assert limiter.allow("2001:db8:1:3::1")  # another /64
+    assert client_key("::ffff:192.0.2.7") == "192.0.2.7" and client_key("192.0.2.7") == "192.0.2.7"
+    for n in range(1000):
+        limiter.allow(f"10.0.{n // 250}.{n % 250}")
+    assert len(limiter._seen) == 100  # the least recently seen were forgotten
+
+
 def test_a_message_of_exactly_the_limit_is_accepted():
-    assert len(parse_request(body(sender="lotse-1", message="ü" * MAX_MESSAGE_CHARS)).message) == MAX_MESSAGE_CHARS
+    assert len(parse_request(body(sender="lotse-a1b2c3d4e5f60718293a", message="ü" * MAX_MESSAGE_CHARS)).message) == MAX_MESSAGE_CHARS
 
 
 def test_rate_limit_per_client_in_a_sliding_window():
@@ -176,7 +210,7 @@ def test_behind_a_proxy_each_forwarded_address_has_its_own_limit():
     process, base = start_echo_app(PORT + 2, LOTSE_RATE_LIMIT="2/60", SANIC_PROXIES_COUNT="1")
     try:
         def post(address):
-            return requests.post(base + "/webhook", json={"sender": "lotse-p", "message": "hi"},
+            return requests.post(base + "/webhook", json={"sender": "lotse-0718293a4b5c6d7e8f90", "message": "hi"},
                                  headers={"X-Forwarded-For": address}).status_code
         assert [post("198.51.100.1") for _ in range(3)] == [200, 200, 429]
         assert post("198.51.100.2") == 200
@@ -186,16 +220,16 @@ def test_behind_a_proxy_each_forwarded_address_has_its_own_limit():
 
 
 def test_over_http_good_bad_too_long_and_too_many(channel):
-    ok = requests.post(channel + "/webhook", json={"sender": "lotse-1", "message": "Hallo", "metadata": {"language": "fa"}})
-    assert ok.status_code == 200 and ok.json() == [{"recipient_id": "lotse-1", "text": "echo: Hallo"},
-                                                  {"recipient_id": "lotse-1", "custom": {"metadata": {"language": "fa"}}}]
+    ok = requests.post(channel + "/webhook", json={"sender": "lotse-a1b2c3d4e5f60718293a", "message": "Hallo", "metadata": {"language": "fa"}})
+    assert ok.status_code == 200 and ok.json() == [{"recipient_id": "lotse-a1b2c3d4e5f60718293a", "text": "echo: Hallo"},
+                                                  {"recipient_id": "lotse-a1b2c3d4e5f60718293a", "custom": {"metadata": {"language": "fa"}}}]
     broken = requests.post(channel + "/webhook", data=b"{oops", headers={"Content-Type": "application/json"})
     assert broken.status_code == 400 and broken.json()["error"] == "malformed_body"
-    long = requests.post(channel + "/webhook", json={"sender": "lotse-1", "message": "x" * 1001, "metadata": {"language": "uk"}})
+    long = requests.post(channel + "/webhook", json={"sender": "lotse-a1b2c3d4e5f60718293a", "message": "x" * 1001, "metadata": {"language": "uk"}})
     assert long.status_code == 413 and long.json()["message"].startswith("Повідомлення задовге")
-    statuses = [requests.post(channel + "/webhook", json={"sender": "lotse-2", "message": "hi"}).status_code for _ in range(8)]
+    statuses = [requests.post(channel + "/webhook", json={"sender": "lotse-b2c3d4e5f60718293a4b", "message": "hi"}).status_code for _ in range(8)]
     assert statuses[-1] == 429 and 200 in statuses
-    limited = requests.post(channel + "/webhook", json={"sender": "lotse-3", "message": "hi"})
+    limited = requests.post(channel + "/webhook", json={"sender": "lotse-c3d4e5f60718293a4b5c", "message": "hi"})
     assert limited.status_code == 429 and limited.headers["Retry-After"] == "60" and "Too many messages" in limited.json()["message"]
 
 
@@ -203,11 +237,11 @@ def test_a_turn_that_hangs_or_fails_still_answers_with_what_is_ready_and_a_note(
     process, base = start_echo_app(PORT + 4, LOTSE_TURN_SECONDS="2")
     try:
         started = time.monotonic()
-        hung = requests.post(base + "/webhook", json={"sender": "lotse-5", "message": "hang", "metadata": {"language": "ru"}})
+        hung = requests.post(base + "/webhook", json={"sender": "lotse-e5f60718293a4b5c6d7e", "message": "hang", "metadata": {"language": "ru"}})
         assert time.monotonic() - started < 5
         assert hung.status_code == 200
         assert [m["text"] for m in hung.json()] == ["echo: hang", error_text("error_unavailable", {"language": "ru"})]
-        failed = requests.post(base + "/webhook", json={"sender": "lotse-6", "message": "fail"})
+        failed = requests.post(base + "/webhook", json={"sender": "lotse-f60718293a4b5c6d7e8f", "message": "fail"})
         assert failed.status_code == 200 and [m["text"] for m in failed.json()][0] == "echo: fail"
         assert "110" in failed.json()[-1]["text"]
     finally:
@@ -221,7 +255,7 @@ def test_over_http_cors_preflight_and_foreign_origins(channel):
     assert allowed.status_code == 204 and allowed.headers["Access-Control-Allow-Origin"] == "https://beratung.example"
     foreign = requests.options(channel + "/webhook", headers={"Origin": "https://evil.example"})
     assert foreign.status_code == 403 and "Access-Control-Allow-Origin" not in foreign.headers
-    posted = requests.post(channel + "/webhook", json={"sender": "lotse-4", "message": "hi"}, headers={"Origin": "https://evil.example"})
+    posted = requests.post(channel + "/webhook", json={"sender": "lotse-d4e5f60718293a4b5c6d", "message": "hi"}, headers={"Origin": "https://evil.example"})
     assert posted.status_code == 403
 
 

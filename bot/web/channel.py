@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import functools
+import ipaddress
 import json
 import logging
 import re
@@ -43,7 +44,16 @@ logger = logging.getLogger(__name__)
 WIDGET_DIR = Path(__file__).resolve().parent / "widget"
 MAX_MESSAGE_CHARS = 1000
 MAX_BODY_BYTES = 16 * 1024
-_SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
+# A conversation id is its only key: whoever knows it can continue, summarise or delete it. So it
+# must be unguessable, as the widget makes it ("lotse-" and 20 random hex digits): an optional
+# word prefix, then at least 16 characters with at least 5 different ones (random hex fails that
+# about once in 10^9).
+_SENDER_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,80}$")
+MIN_SENDER_DISTINCT = 5
+MAX_SENDER_CHARS = 100
+# Metadata a client may send that is kept; anything else is dropped at the door.
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$")
+MAX_LANGUAGE_TAG_CHARS = 35
 WIDGET_KEY_PREFIX = "widget_"
 # The one spot in lotse-widget.js the server fills with widget_config(); the file stays valid
 # JavaScript without it (CONFIG is then null and the widget uses its small German fallback).
@@ -65,18 +75,42 @@ class WidgetRequest:
     metadata: Dict[str, Any]
 
 
+def is_unguessable_sender(sender: object) -> bool:
+    if not isinstance(sender, str) or len(sender) > MAX_SENDER_CHARS:
+        return False
+    prefix, dash, rest = sender.partition("-")
+    token = rest if dash and prefix.isalpha() and prefix.isascii() and len(prefix) <= 20 else sender
+    return bool(_SENDER_TOKEN.match(token)) and len(set(token)) >= MIN_SENDER_DISTINCT
+
+
+def kept_metadata(metadata: object) -> Dict[str, str]:
+    """Of a message's metadata only a well-formed language tag (``{"language": "de-DE"}``)."""
+    language = metadata.get("language") if isinstance(metadata, dict) else None
+    if isinstance(language, str) and len(language) <= MAX_LANGUAGE_TAG_CHARS and _LANGUAGE_TAG.match(language):
+        return {"language": language}
+    return {}
+
+
+def _json_object(body: bytes) -> Any:
+    """The parsed body; ``ValueError`` for bad UTF-8, bad JSON or nesting too deep to parse."""
+    try:
+        return json.loads(body.decode("utf-8"))
+    except RecursionError:  # "[[[[...]]]]": refused, not a crash
+        raise ValueError("nested too deeply") from None
+
+
 def parse_request(body: bytes) -> WidgetRequest:
     """The checked request, or :class:`Rejection` saying what is wrong with it."""
     if len(body) > MAX_BODY_BYTES:
         raise Rejection(413, "message_too_long", "error_message_too_long")
     try:
-        data = json.loads(body.decode("utf-8"))
+        data = _json_object(body)
     except (UnicodeDecodeError, ValueError):
         raise Rejection(400, "malformed_body", "error_bad_request") from None
     if not isinstance(data, dict):
         raise Rejection(400, "malformed_body", "error_bad_request")
     sender, message, metadata = data.get("sender"), data.get("message"), data.get("metadata")
-    if not isinstance(sender, str) or not _SENDER.match(sender):
+    if not is_unguessable_sender(sender):
         raise Rejection(400, "bad_sender", "error_bad_request")
     if not isinstance(message, str) or not message.strip():
         raise Rejection(400, "empty_message", "error_bad_request")
@@ -84,27 +118,44 @@ def parse_request(body: bytes) -> WidgetRequest:
         raise Rejection(413, "message_too_long", "error_message_too_long")
     if metadata is not None and not isinstance(metadata, dict):
         raise Rejection(400, "bad_metadata", "error_bad_request")
-    return WidgetRequest(sender, message, dict(metadata or {}))
+    return WidgetRequest(str(sender), message, kept_metadata(metadata))
+
+
+def client_key(address: str) -> str:
+    """Whom a request is counted for: an IPv4 address, or an IPv6 address's /64 network (one
+    household or phone gets a whole /64, so counting single addresses would be no limit)."""
+    try:
+        ip = ipaddress.ip_address(address.strip("[]"))
+    except ValueError:
+        return address[:64] or "unknown"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:  # ::ffff:192.0.2.1 is an IPv4 client
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 class RateLimiter:
-    """At most ``limit`` requests per ``window`` seconds per client (sliding window, in memory)."""
+    """At most ``limit`` requests per ``window`` seconds per client (sliding window, in memory).
+    At most ``max_clients`` are remembered: the one seen least recently is forgotten first, in
+    constant time (no scan over all clients)."""
 
-    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit, self.window, self.clock = limit, window, clock
-        self._seen: Dict[str, Deque[float]] = collections.defaultdict(collections.deque)
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic, max_clients: int = 10000) -> None:
+        self.limit, self.window, self.clock, self.max_clients = limit, window, clock, max_clients
+        self._seen: "collections.OrderedDict[str, Deque[float]]" = collections.OrderedDict()
 
     def allow(self, client: str) -> bool:
         now = self.clock()
-        seen = self._seen[client]
+        key = client_key(client)
+        seen = self._seen.pop(key, None) or collections.deque()
+        self._seen[key] = seen  # now the most recently seen
         while seen and seen[0] <= now - self.window:
             seen.popleft()
         if len(seen) >= self.limit:
             return False
         seen.append(now)
-        if len(self._seen) > 10000:  # forget idle clients so memory stays bounded
-            for key in [k for k, v in self._seen.items() if not v or v[-1] <= now - self.window]:
-                del self._seen[key]
+        while len(self._seen) > self.max_clients:
+            self._seen.popitem(last=False)
         return True
 
 
@@ -137,7 +188,7 @@ class RedisRateLimiter:
 
         now = self.clock()
         try:
-            return bool(self.script(keys=[self.prefix + client], args=[now, self.window, self.limit, f"{now}:{uuid.uuid4().hex[:8]}"]))
+            return bool(self.script(keys=[self.prefix + client_key(client)], args=[now, self.window, self.limit, f"{now}:{uuid.uuid4().hex[:8]}"]))
         except redis.RedisError as error:
             logger.warning("rate limit: Redis unreachable (%s); counting in this process", type(error).__name__)
             return self.fallback.allow(client)
@@ -269,11 +320,14 @@ def widget_config_json() -> str:
 
 
 def _metadata_of(body: bytes) -> Dict[str, Any]:
+    """The language of a refused request, for the refusal's text; an oversized body is not parsed."""
+    if len(body) > MAX_BODY_BYTES:
+        return {}
     try:
-        data = json.loads(body.decode("utf-8"))
-        return data.get("metadata") or {} if isinstance(data, dict) and isinstance(data.get("metadata"), dict) else {}
+        data = _json_object(body)
     except (UnicodeDecodeError, ValueError):
         return {}
+    return kept_metadata(data.get("metadata")) if isinstance(data, dict) else {}
 
 
 
