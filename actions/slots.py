@@ -3,8 +3,9 @@ the referral form asks for it.
 """
 from __future__ import annotations
 
+import functools
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -68,6 +69,20 @@ def place_misses(tracker: Tracker) -> int:
     return misses
 
 
+def isolated(extract: Callable[..., Awaitable[Dict[Text, Any]]]) -> Callable[..., Awaitable[Dict[Text, Any]]]:
+    """One slot-extraction step: when it fails, it logs the error type (never the message) and
+    sets nothing, and the other steps of the same action still run. rasa_sdk runs all steps of an
+    action in one call, so one exception would otherwise drop every slot of the message."""
+    @functools.wraps(extract)
+    async def run(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        try:
+            return await extract(self, dispatcher, tracker, domain)
+        except Exception as error:
+            logger.error("%s failed: %s", extract.__name__, type(error).__name__)
+            return {}
+    return run
+
+
 class ValidateSlotMappings(ValidationAction):
     """Global slot extraction (``action_validate_slot_mappings``): the ``language`` slot.
 
@@ -77,6 +92,7 @@ class ValidateSlotMappings(ValidationAction):
     def name(self) -> Text:
         return "action_validate_slot_mappings"
 
+    @isolated
     async def extract_language(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> Dict[Text, Any]:
         latest = tracker.latest_message or {}
@@ -92,6 +108,7 @@ class ValidateSlotMappings(ValidationAction):
         dispatcher.utter_message(json_message=language_payload(chosen))
         return {slot.LANGUAGE: chosen}
 
+    @isolated
     async def extract_needs(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
         """A message with a need intent may name further needs: all of them, for one referral."""
@@ -102,6 +119,7 @@ class ValidateSlotMappings(ValidationAction):
         needs = needs_of_message(intent[len("need_"):], str(latest.get("text") or ""))
         return {slot.NEEDS: needs if len(needs) > 1 else None}
 
+    @isolated
     async def extract_situation(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
         """Who the person is, as far as it decides which services are for them: what they wrote
@@ -120,7 +138,7 @@ class ValidateSlotMappings(ValidationAction):
         if not told:
             return {}
         value = merged(current if current != UNSAID else None, told)
-        return {} if value == current else {"situation": value}
+        return {} if value == current else {slot.SITUATION: value}
 
 
 def situation_answer(latest_message: Dict[str, Any]) -> Optional[str]:
@@ -148,6 +166,7 @@ class ValidateReferralForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_referral_form"
 
+    @isolated
     async def extract_place(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
         latest = tracker.latest_message or {}

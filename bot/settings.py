@@ -45,6 +45,8 @@ class Settings:
     database_url: str = ""  # set by get_settings: LOTSE_DATABASE_URL, else SQLite in data_dir
     retention_days: float = 30.0
     redis_url: Optional[str] = None
+    host: str = "127.0.0.1"
+    action_token: Optional[str] = None
 
     def current_date(self) -> dt.date:
         """The date used for funding periods: ``LOTSE_TODAY`` if set, else today."""
@@ -104,6 +106,8 @@ def get_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         database_url=env.get("LOTSE_DATABASE_URL") or f"sqlite:///{data_dir / 'conversations.db'}",
         retention_days=_positive(env, "LOTSE_RETENTION_DAYS", "30", "days"),
         redis_url=env.get("LOTSE_REDIS_URL") or None,
+        host=env.get("LOTSE_HOST") or "127.0.0.1",
+        action_token=env.get("LOTSE_ACTION_TOKEN") or None,
     )
 
 

@@ -315,3 +315,23 @@ async def test_the_offers_follow_the_answer():
     assert (await offered("unsaid"))[0] == ["arbeit-gefluechtete-land"]
     ids, intro = await offered("!refugees,!asylum_seekers,!tolerated")
     assert ids == [] and "kein passendes Angebot" in intro
+
+
+async def test_a_failing_extraction_step_sets_nothing_and_the_others_still_run(monkeypatch, caplog):
+    import actions.slots as slots_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Ich suche einen Deutschkurs")  # an error that quotes the message
+
+    monkeypatch.setattr(slots_module, "needs_of_message", broken)
+    english = {"code": "en", "confidence": 0.99, "reliable": True, "requested": False}
+    message = tracker({"language": "de"}, text="I need a German course", intent="need_language_course", language=english)
+    import yaml
+
+    from bot.settings import RASA_DOMAIN
+
+    domain = yaml.safe_load(RASA_DOMAIN.read_text(encoding="utf-8"))  # every slot, as the Rasa server sends it
+    events = await ValidateSlotMappings().run(CollectingDispatcher(), message, domain)
+    assert {"event": "slot", "timestamp": None, "name": "language", "value": "en"} in events  # the language step still ran
+    assert not any(e.get("name") == "needs" for e in events)
+    assert "extract_needs failed: RuntimeError" in caplog.text and "Deutschkurs" not in caplog.text

@@ -49,7 +49,7 @@ def services(messages):
 
 
 def new_sender():
-    return f"test-{uuid.uuid4().hex[:10]}"
+    return f"test-{uuid.uuid4().hex}"
 
 
 def test_only_nginx_is_public_and_it_answers(cluster):

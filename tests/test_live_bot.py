@@ -29,7 +29,7 @@ def bot(tmp_path_factory):
 
 class Person:
     def __init__(self):
-        self.sender = f"test-{uuid.uuid4().hex[:8]}"
+        self.sender = f"test-{uuid.uuid4().hex}"
 
     def says(self, text):
         return say(self.sender, text)

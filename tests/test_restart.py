@@ -13,7 +13,7 @@ RASA_PORT, ACTIONS_PORT = 5109, 5159
 
 def test_half_a_referral_continues_after_a_restart(tmp_path):
     env = {**live_env(tmp_path), "LOTSE_DATA_DIR": str(tmp_path / "data")}
-    sender = f"test-{uuid.uuid4().hex[:8]}"
+    sender = f"test-{uuid.uuid4().hex}"
     with running_bot(RASA_PORT, ACTIONS_PORT, extra_env=env) as bot:
         asked = bot.send(sender, "Ich möchte meinen Berufsabschluss anerkennen lassen")
         assert any("Wo wohnen Sie" in (m.get("text") or "") for m in asked)

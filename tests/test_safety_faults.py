@@ -46,7 +46,7 @@ def test_the_health_endpoint_says_which_part_is_down(bot):
     healthy = requests.get(url, timeout=30)
     assert healthy.status_code == 200
     assert healthy.json() == {"status": "ok", "model": "ok", "tracker_store": "ok", "action_server": "ok"}
-    actions = child_running(bot.process.pid, "rasa_sdk")
+    actions = child_running(bot.process.pid, "bot.cli.action_server")
     os.kill(actions, signal.SIGSTOP)
     try:
         down = requests.get(url, timeout=30)
@@ -57,9 +57,9 @@ def test_the_health_endpoint_says_which_part_is_down(bot):
 
 
 def test_the_numbers_come_when_the_action_server_is_frozen_and_when_it_is_dead(bot):
-    actions = child_running(bot.process.pid, "rasa_sdk")
+    actions = child_running(bot.process.pid, "bot.cli.action_server")
     numbers, catalog = get_lexicon().numbers, get_catalog()
-    sender = f"test-{uuid.uuid4().hex[:8]}"
+    sender = f"test-{uuid.uuid4().hex}"
     warm, _ = timed_say(sender, "Ich suche einen Deutschkurs")  # mid-referral: Lotse waits for the place
     assert texts(warm)
     os.kill(actions, signal.SIGSTOP)
@@ -69,7 +69,7 @@ def test_the_numbers_come_when_the_action_server_is_frozen_and_when_it_is_dead(b
         assert texts(answer)[0] == safety_text(catalog, "de", ["violence"], numbers)
         assert texts(answer)[-1] == catalog.text("de", "error_unavailable", **numbers)  # and not silence about the rest
         # A new conversation in another language: the language comes from the message itself.
-        answer, seconds = timed_say(f"test-{uuid.uuid4().hex[:8]}", "زوجي يضربني كل ليلة وأنا خايفة")
+        answer, seconds = timed_say(f"test-{uuid.uuid4().hex}", "زوجي يضربني كل ليلة وأنا خايفة")
         assert seconds < ANSWER_WITHIN_SECONDS, seconds
         assert texts(answer)[0] == safety_text(catalog, "ar", ["violence"], numbers)
         assert {"type": "language", "code": "ar", "dir": "rtl"} in [m.get("custom") for m in answer]
@@ -77,6 +77,6 @@ def test_the_numbers_come_when_the_action_server_is_frozen_and_when_it_is_dead(b
     finally:
         os.kill(actions, signal.SIGCONT)
     os.kill(actions, signal.SIGKILL)
-    answer, seconds = timed_say(f"test-{uuid.uuid4().hex[:8]}", "я больше не хочу жить")
+    answer, seconds = timed_say(f"test-{uuid.uuid4().hex}", "я больше не хочу жить")
     assert seconds < ANSWER_WITHIN_SECONDS, seconds
     assert texts(answer)[0] == safety_text(catalog, "ru", ["suicide"], numbers)

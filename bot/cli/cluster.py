@@ -70,7 +70,7 @@ def shared_services(settings: Settings, want_database: bool, want_redis: bool) -
 
 @contextlib.contextmanager
 def load_balancer(settings: Settings, ports: Sequence[int]) -> Iterator[Nginx]:
-    nginx = Nginx(settings.data_dir / "nginx", settings.rasa_port, ports).start()
+    nginx = Nginx(settings.data_dir / "nginx", settings.rasa_port, ports, listen_host=settings.host).start()
     try:
         yield nginx
     finally:

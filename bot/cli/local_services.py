@@ -123,7 +123,8 @@ class Redis:
         _terminate(self.process)
 
 
-def nginx_config(directory: Path, public_port: int, upstream_ports: Sequence[int], max_body_bytes: int = 64 * 1024) -> str:
+def nginx_config(directory: Path, public_port: int, upstream_ports: Sequence[int], max_body_bytes: int = 64 * 1024,
+                 listen_host: str = "127.0.0.1") -> str:
     """nginx in front of the Rasa replicas: round robin, no sticky sessions, a replica that fails
     is skipped for a few seconds and its request retried on the next; no access log (no one's
     address or path is kept); the client's address passed on for the rate limit."""
@@ -148,7 +149,7 @@ http {{
     keepalive 16;
   }}
   server {{
-    listen 127.0.0.1:{public_port};
+    listen {listen_host}:{public_port};
     location / {{
       proxy_pass http://lotse;
       proxy_http_version 1.1;
@@ -166,15 +167,15 @@ http {{
 
 
 class Nginx:
-    def __init__(self, directory: Path, public_port: int, upstream_ports: Sequence[int]) -> None:
-        self.binary, self.dir = _need("nginx", "nginx"), Path(directory)
+    def __init__(self, directory: Path, public_port: int, upstream_ports: Sequence[int], listen_host: str = "127.0.0.1") -> None:
+        self.binary, self.dir, self.listen_host = _need("nginx", "nginx"), Path(directory), listen_host
         self.public_port, self.upstream_ports = public_port, list(upstream_ports)
         self.process: Optional[subprocess.Popen] = None
 
     def start(self) -> "Nginx":
         self.dir.mkdir(parents=True, exist_ok=True)
         config = self.dir / "nginx.conf"
-        config.write_text(nginx_config(self.dir, self.public_port, self.upstream_ports), encoding="utf-8")
+        config.write_text(nginx_config(self.dir, self.public_port, self.upstream_ports, listen_host=self.listen_host), encoding="utf-8")
         self.process = subprocess.Popen([self.binary, "-c", str(config), "-p", str(self.dir)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if not wait_for_port(self.public_port):

@@ -11,14 +11,19 @@ first (``python -m bot.cli.rasa_server run ...`` takes the arguments of ``rasa``
    for every path, and its automatic OPTIONS answer (with no allowed origin unless ``--cors``)
    came before the channel's, so no browser on another site could post a message. Rasa's CORS
    now leaves the channel's paths alone; the channel allows exactly ``LOTSE_ALLOWED_ORIGINS``.
+3. **Bodies are bounded before they are read.** Sanic accepts 100 MB by default; Lotse's largest
+   request is a widget message (16 KB), so Sanic refuses anything over :data:`REQUEST_MAX_BYTES`
+   with 413 before reading it (nginx in the cluster has the same limit).
 """
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any, Optional, Sequence
 
 from bot.settings import Settings, get_settings
 
+REQUEST_MAX_BYTES = 64 * 1024
 # The widget channel's paths (bot/web/channel.py), which do their own CORS.
 CHANNEL_PATHS = r"/webhooks/lotse/"
 
@@ -39,17 +44,32 @@ def install_adjustments(settings: Settings) -> None:
     import rasa.server
 
     rasa.server.configure_cors = configure_cors_except_channel  # called by rasa.core.run.configure_app
+    os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))  # Sanic reads SANIC_* when the app is made
 
     # Read per call by RemoteAction.run (rasa/core/actions/action.py), passed to aiohttp.
     rasa_actions.DEFAULT_REQUEST_TIMEOUT = aiohttp.ClientTimeout(  # type: ignore[assignment]
         total=None, sock_connect=settings.action_timeout, sock_read=settings.action_timeout)
 
 
+def exposure_arguments(settings: Settings, args: Sequence[str]) -> list:
+    """``rasa run`` arguments for least exposure: the interface from ``LOTSE_HOST``; the HTTP API
+    only when ``LOTSE_API_TOKEN`` is set, with that token — added here, inside the process, so the
+    token never shows in ``ps``."""
+    added = []
+    if "--interface" not in args and "-i" not in args:
+        added += ["--interface", settings.host]
+    if settings.api_token and "--enable-api" not in args:
+        added += ["--enable-api", "--auth-token", settings.api_token]
+    return [*args, *added]
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    install_adjustments(get_settings())
+    settings = get_settings()
+    install_adjustments(settings)
     from rasa.__main__ import main as rasa_main
 
-    sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]
+    args = list(sys.argv[1:] if argv is None else argv)
+    sys.argv = ["rasa", *(exposure_arguments(settings, args) if args[:1] == ["run"] else args)]
     rasa_main()
     return 0
 

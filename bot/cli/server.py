@@ -25,7 +25,10 @@ MODEL_NAME = "lotse"
 def _env(settings: Settings) -> Dict[str, str]:
     env = dict(os.environ)
     env.update(quiet_environment())
-    env.setdefault("LOTSE_ACTION_ENDPOINT", f"http://localhost:{settings.actions_port}/webhook")
+    reachable = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    env.setdefault("LOTSE_ACTION_ENDPOINT", f"http://{reachable}:{settings.actions_port}/webhook")
+    # The action server answers only the Rasa server: a token per start unless one is set.
+    env.setdefault("LOTSE_ACTION_TOKEN", secrets.token_urlsafe(24))
     return env
 
 
@@ -142,15 +145,14 @@ def _serve(settings: Settings, extra_env: Dict[str, str], ports: List[int], endp
     settings.log_dir.mkdir(parents=True, exist_ok=True)
     env = {**_env(settings), **extra_env}
     model = newest_model()
-    api_token = settings.api_token or secrets.token_urlsafe(24)
     logs = {"action server": (settings.log_dir / "actions.log").open("w", encoding="utf-8")}
-    commands = {"action server": [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)]}
+    commands = {"action server": [sys.executable, "-m", "bot.cli.action_server"]}  # port, host and token from the environment
     names = ["Rasa server"] if len(ports) == 1 and front is None else [f"Rasa replica {i + 1}" for i in range(len(ports))]
     for name, port in zip(names, ports, strict=True):
         logs[name] = (settings.log_dir / ("rasa.log" if name == "Rasa server" else f"rasa-{port}.log")).open("w", encoding="utf-8")
-        # The HTTP API (trackers, models) only with the token: the widget channel is public.
-        # Stock Rasa with Lotse's adjustments (bot/cli/rasa_server.py): a silent action server fails fast.
-        commands[name] = [sys.executable, "-m", "bot.cli.rasa_server", "run", "--enable-api", "--auth-token", api_token,
+        # Stock Rasa with Lotse's adjustments (bot/cli/rasa_server.py): a silent action server fails fast,
+        # the interface comes from LOTSE_HOST, the HTTP API is on only with LOTSE_API_TOKEN (from the environment).
+        commands[name] = [sys.executable, "-m", "bot.cli.rasa_server", "run",
                           "--model", str(model), "--endpoints", str(endpoints or RASA_ENDPOINTS),
                           "--credentials", str(RASA_CREDENTIALS), "--port", str(port)]
         if front is not None:
@@ -163,9 +165,10 @@ def _serve(settings: Settings, extra_env: Dict[str, str], ports: List[int], endp
     base = f"http://localhost:{settings.rasa_port}"
     try:
         print(f"Starting Lotse with {model.name} (logs in {settings.log_dir}/) ...", flush=True)
-        up = _wait_until_up(f"http://localhost:{settings.actions_port}/health", list(running.values()))
-        for port in ports:
-            up = up and _wait_until_up(f"http://127.0.0.1:{port}/status?token={api_token}", list(running.values()))
+        host = "127.0.0.1" if front is not None or settings.host in ("0.0.0.0", "::") else settings.host
+        up = _wait_until_up(f"http://{host}:{settings.actions_port}/health", list(running.values()))
+        for port in ports:  # the channel answers once the model is loaded
+            up = up and _wait_until_up(f"http://{host}:{port}/webhooks/lotse/", list(running.values()))
         if not up:
             tails = "\n".join(_tail(Path(log.name)) for log in logs.values())
             print(f"Lotse did not start. Last lines of the logs:\n{tails}", file=sys.stderr)
@@ -176,7 +179,7 @@ def _serve(settings: Settings, extra_env: Dict[str, str], ports: List[int], endp
         print(f"Lotse is running.\n"
               f"  Chat in this terminal:  .venv/bin/lotse chat   (in a second terminal)\n"
               f"  The widget on a demo page:  {base}/webhooks/lotse/demo   (open it in a browser)\n"
-              f"  Widget endpoint:        POST {base}/webhooks/lotse/webhook  {{\"sender\": \"me\", \"message\": \"Hallo\"}}\n"
+              f"  Widget endpoint:        POST {base}/webhooks/lotse/webhook  {{\"sender\": \"lotse-8f3c2a91d04e6b7c5a1f\", \"message\": \"Hallo\"}}\n"
               f"  Press Ctrl-C to stop.", flush=True)
         supervise(running, start)
         return 1
@@ -204,7 +207,7 @@ def chat(url: Optional[str] = None) -> int:
     import requests
 
     base = url or f"http://localhost:{get_settings().rasa_port}"
-    sender = f"terminal-{uuid.uuid4().hex[:8]}"
+    sender = f"terminal-{uuid.uuid4().hex}"
     buttons: List[Dict] = []
     print("Lotse chat. Type a message, a button number, or Ctrl-D to leave.")
     while True:

@@ -362,14 +362,38 @@ def parse_directory(text: str, places: PlacesTable, today: dt.date, path: str = 
     return directory, sorted(checker.problems, key=lambda p: p.line)
 
 
+def read_text(path: Path) -> Tuple[Optional[str], List[Problem]]:
+    """A file's text, or the problem that it cannot be read (missing, or not UTF-8: with the line
+    of the first bad byte)."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        return None, [Problem(str(path), 1, f"cannot read the file: {error.strerror}")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return None, [Problem(str(path), line, f"byte {raw[error.start]:#04x} is not UTF-8: save the file as UTF-8")]
+
+
 def load_directory(services_path: Path, places_path: Path, today: dt.date) -> Tuple[Optional[Directory], List[Problem]]:
-    """Load both files; problems of either are returned, with their own paths."""
-    places_table, place_problems = PlacesTable.parse(Path(places_path).read_text(encoding="utf-8"), str(places_path))
-    if places_table is None or any(p.severity == "error" for p in place_problems):
+    """Load both files; problems of either are returned, with their own paths. Never raises for
+    what is in the files: a structure no check foresaw is reported as a problem too."""
+    places_text, place_problems = read_text(places_path)
+    if places_text is None:
         return None, place_problems
     try:
-        text = Path(services_path).read_text(encoding="utf-8")
-    except OSError as error:
-        return None, place_problems + [Problem(str(services_path), 1, f"cannot read the file: {error.strerror}")]
-    directory, problems = parse_directory(text, places_table, today, str(services_path))
+        places_table, place_problems = PlacesTable.parse(places_text, str(places_path))
+    except Exception as error:  # a shape no check foresaw: refused, never a crash
+        return None, [Problem(str(places_path), 1, f"unexpected structure ({type(error).__name__}): check the nesting and the value types")]
+    if places_table is None or any(p.severity == "error" for p in place_problems):
+        return None, place_problems
+    text, read_problems = read_text(services_path)
+    if text is None:
+        return None, place_problems + read_problems
+    try:
+        directory, problems = parse_directory(text, places_table, today, str(services_path))
+    except Exception as error:  # as above
+        return None, place_problems + [Problem(str(services_path), 1,
+                                               f"unexpected structure ({type(error).__name__}): check the nesting and the value types")]
     return directory, place_problems + problems

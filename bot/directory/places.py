@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.text.norm import edit_distance, fold
 from bot.text.yaml_lines import YamlProblem, line_of, load_with_lines
@@ -141,6 +141,16 @@ class PlacesTable:
             for required in ("name", "kind"):
                 if not item.get(required):
                     problems.append(Problem(path, line, f"place '{place_id}': missing required field '{required}'"))
+                elif not isinstance(item.get(required), str):
+                    problems.append(Problem(path, line_of(item, required, line), f"place '{place_id}': '{required}' must be text"))
+            within = item.get("within")
+            if within is not None and not isinstance(within, str):
+                problems.append(Problem(path, line_of(item, "within", line), f"place '{place_id}': 'within' must be one place id"))
+                within = None
+            for listed in ("postal_codes", "aliases"):
+                if item.get(listed) is not None and not isinstance(item.get(listed), list):
+                    problems.append(Problem(path, line_of(item, listed, line),
+                                            f"place '{place_id}': '{listed}' must be a list, e.g. {listed}: [\"18055\"]"))
             if item.get("kind") and item["kind"] not in KINDS:
                 problems.append(Problem(path, line_of(item, "kind", line), f"place '{place_id}': unknown kind '{item['kind']}' (one of {', '.join(KINDS)})"))
             lat, lon = item.get("lat"), item.get("lon")
@@ -148,16 +158,16 @@ class PlacesTable:
                 if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
                     problems.append(Problem(path, line, f"place '{place_id}': lat and lon must be numbers (decimal degrees)"))
                     lat = lon = None
-            codes = item.get("postal_codes") or []
+            codes: List[Any] = item["postal_codes"] if isinstance(item.get("postal_codes"), list) else []
             for code in codes:
                 if not isinstance(code, str) or not _POSTAL.match(code):
                     problems.append(Problem(path, line_of(item, "postal_codes", line), f"place '{place_id}': postal code {code!r} must be five digits in quotes"))
-            aliases = item.get("aliases") or []
+            aliases = [a for a in item.get("aliases") or [] if isinstance(a, str)] if isinstance(item.get("aliases"), list) else []
             places[place_id] = Place(
                 id=place_id,
                 name=str(item.get("name", place_id)),
                 kind=str(item.get("kind", "town")),
-                within=item.get("within"),
+                within=within,
                 lat=float(lat) if lat is not None else None,
                 lon=float(lon) if lon is not None else None,
                 postal_codes=tuple(str(c) for c in codes),

@@ -65,7 +65,10 @@ class DirectoryStore:
             return self._directory
 
     def _reload(self, stamp: Tuple[float, float]) -> None:
-        directory, problems = load_directory(self.services_path, self.places_path, self.today())
+        try:
+            directory, problems = load_directory(self.services_path, self.places_path, self.today())
+        except Exception as error:  # whatever went wrong, the last valid directory stays in use
+            directory, problems = None, [Problem(str(self.services_path), 1, f"could not be loaded ({type(error).__name__})")]
         self._stamp = stamp
         self.last_problems = problems
         if directory is None:

@@ -89,9 +89,16 @@ def load_with_lines(text: str) -> Tuple[Any, List[Tuple[int, str]]]:
 
     Raises YamlProblem on a syntax error.
     """
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)  # the reader refuses control characters here already
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        raise YamlProblem(line, f"character {error.character:#06x} is not allowed in YAML") from error
     try:
         data = loader.get_single_data()
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        raise YamlProblem(line, f"character {error.character:#06x} is not allowed in YAML") from error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

@@ -37,7 +37,7 @@ def measure(replicas: int) -> dict:
         started = time.monotonic()
         with running_bot(PUBLIC_PORT, ACTIONS_PORT, extra_env=env, args=["--cluster", "--replicas", str(replicas)], timeout=600):
             url = f"http://127.0.0.1:{PUBLIC_PORT}/webhooks/lotse/webhook"
-            requests.post(url, json={"sender": "bench-warm", "message": "Hallo"}, timeout=60).raise_for_status()
+            requests.post(url, json={"sender": f"bench-{uuid.uuid4().hex}", "message": "Hallo"}, timeout=60).raise_for_status()
             first_answer = time.monotonic() - started
             times: List[float] = []
             errors = [0]
@@ -46,7 +46,7 @@ def measure(replicas: int) -> dict:
 
             def client(index: int) -> None:
                 session = requests.Session()
-                sender, turn = f"bench-{uuid.uuid4().hex[:8]}", 0
+                sender, turn = f"bench-{uuid.uuid4().hex}", 0
                 for _ in budget:
                     text = NEEDS[index % len(NEEDS)] if turn % 2 == 0 else PLACES[index % len(PLACES)]
                     begin = time.monotonic()
@@ -58,7 +58,7 @@ def measure(replicas: int) -> dict:
                         (times.append(time.monotonic() - begin) if ok else errors.__setitem__(0, errors[0] + 1))
                     turn += 1
                     if turn % 2 == 0:
-                        sender = f"bench-{uuid.uuid4().hex[:8]}"
+                        sender = f"bench-{uuid.uuid4().hex}"
 
             load_started = time.monotonic()
             threads = [threading.Thread(target=client, args=(i,)) for i in range(CONVERSATIONS)]

@@ -101,7 +101,7 @@ def replay(scenario: Scenario, send: Send) -> Outcome:
     """Says the scenario's messages one after another in a new conversation. When Lotse's last
     answer is the situation question the script does not answer, the person declines to say
     (the answer that tells Lotse nothing)."""
-    sender = f"flow-{uuid.uuid4().hex[:10]}"
+    sender = f"flow-{uuid.uuid4().hex}"
     outcome = Outcome(scenario)
 
     def say(text: str) -> List[Dict[str, Any]]:
