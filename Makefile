@@ -22,7 +22,7 @@ PYTHON310 ?= $(shell for p in python3.10 $$(ls -d "$$(pyenv root 2>/dev/null || 
 
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/understanding/components/*.py) bot/text/norm.py bot/understanding/safety_model.py
 
-.PHONY: help install lint test-widget-js servers run-cluster bench-cluster train run test test-unit test-browser validate validate-data test-conversations test-flows eval-flows bench bench-lang eval-nlu eval-safety compare-pipelines clean
+.PHONY: help install lint test-widget-js servers run-cluster bench-cluster bench-bad-input train run test test-unit test-browser validate validate-data test-conversations test-flows eval-flows bench bench-lang eval-nlu eval-safety compare-pipelines clean
 
 help:
 	@echo "make run    - start Lotse (installs and trains first if needed)"
@@ -150,6 +150,10 @@ bench: $(MODEL)
 # Start-up, throughput and p95 through nginx with 1 and 2 Rasa replicas (several minutes).
 bench-cluster: $(MODEL) servers
 	@$(PY) tests/bench/bench_cluster.py 2> $(RESULTS).bench-cluster.log || { tail -20 $(RESULTS).bench-cluster.log; exit 1; }
+
+# NLU time of every message of the bad-input corpus (tests/data/bad_inputs/), against 50 ms.
+bench-bad-input: $(MODEL)
+	@$(PY) tests/bench/bench_bad_input_nlu.py 2> $(RESULTS).bench-bad-input.log || { tail -20 $(RESULTS).bench-bad-input.log; exit 1; }
 
 bench-lang: install
 	@$(PY) tests/bench/bench_lang.py

@@ -14,16 +14,33 @@ first (``python -m bot.cli.rasa_server run ...`` takes the arguments of ``rasa``
 3. **Bodies are bounded before they are read.** Sanic accepts 100 MB by default; Lotse's largest
    request is a widget message (16 KB), so Sanic refuses anything over :data:`REQUEST_MAX_BYTES`
    with 413 before reading it (nginx in the cluster has the same limit).
+4. **Nothing a person wrote reaches the log.** Rasa's structured log lines carry the message text,
+   entities and slot values under known keys (e.g. ``user_text`` on a parse warning); Rasa blanks
+   them only with a Rasa Pro plugin. Here they are always replaced by ``[redacted]``.
 """
 from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 from bot.settings import Settings, get_settings
 
 REQUEST_MAX_BYTES = 64 * 1024
+# The keys Rasa's own log anonymizer treats as personal (rasa/utils/log_utils.py, _anonymizer).
+REDACTED_LOG_KEYS = ("text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
+                     "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response",
+                     "slot_candidates", "rasa_event", "rasa_events", "tracker_states", "current_states", "old_states",
+                     "successes", "current_entity", "next_entity", "states", "entity", "token_text", "user_message",
+                     "json_message")
+
+
+def redact_log_event(logger: Any, method: str, event_dict: Dict[str, Any]) -> Dict[str, Any]:
+    """A structlog processor: the personal fields of a log event replaced by "[redacted]"."""
+    for key in REDACTED_LOG_KEYS:
+        if key in event_dict:
+            event_dict[key] = "[redacted]"
+    return event_dict
 # The widget channel's paths (bot/web/channel.py), which do their own CORS.
 CHANNEL_PATHS = r"/webhooks/lotse/"
 
@@ -44,6 +61,9 @@ def install_adjustments(settings: Settings) -> None:
     import rasa.server
 
     rasa.server.configure_cors = configure_cors_except_channel  # called by rasa.core.run.configure_app
+    import rasa.utils.log_utils
+
+    rasa.utils.log_utils._anonymizer = redact_log_event  # read by configure_structlog when Rasa sets up its log
     os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))  # Sanic reads SANIC_* when the app is made
 
     # Read per call by RemoteAction.run (rasa/core/actions/action.py), passed to aiohttp.

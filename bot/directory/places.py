@@ -79,6 +79,12 @@ class PlacesError(Exception):
         self.problems = problems
 
 
+def _stem_key(key: Tuple[str, ...]) -> Tuple[int, Tuple[str, ...], str]:
+    """What a name and an inflected form of it share: the words before the last, and the first
+    letters of the last (both inflection rules keep at least _MIN_PREFIX_NAME - 1 of them)."""
+    return len(key), key[:-1], key[-1][: _MIN_PREFIX_NAME - 1]
+
+
 def haversine_km(a: Tuple[float, float], b: Tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -90,6 +96,9 @@ class PlacesTable:
     places: Dict[str, Place]
     _names: Dict[Tuple[str, ...], str] = field(default_factory=dict, repr=False)
     _postal: Dict[str, str] = field(default_factory=dict, repr=False)
+    # Names that an inflected form may stand for, by (words, all but the last word, the last
+    # word's first letters): one look-up per word of a message instead of a pass over all names.
+    _inflectable: Dict[Tuple[int, Tuple[str, ...], str], List[Tuple[Tuple[str, ...], str]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for place in self.places.values():
@@ -99,6 +108,9 @@ class PlacesTable:
                 key = tuple(_TOKEN.findall(fold(spelling)))
                 if key:
                     self._names.setdefault(key, place.id)
+        for name_key, place_id in self._names.items():
+            if len(name_key[-1]) >= _MIN_PREFIX_NAME:  # shorter names are never inflected (_inflected)
+                self._inflectable.setdefault(_stem_key(name_key), []).append((name_key, place_id))
         # A postal code shared by a town and its quarter resolves to the town.
         for place in sorted(self.places.values(), key=lambda p: -self.depth(p.id)):
             for code in place.postal_codes:
@@ -265,9 +277,7 @@ class PlacesTable:
 
     def _inflected(self, key: Tuple[str, ...]) -> Optional[str]:
         last = key[-1]
-        for name_key, place_id in self._names.items():
-            if len(name_key) != len(key) or name_key[:-1] != key[:-1]:
-                continue
+        for name_key, place_id in self._inflectable.get(_stem_key(key), ()):
             stem = name_key[-1]
             max_suffix = _MAX_SUFFIX_LONG_NAME if len(stem) >= _LONG_NAME else _MAX_SUFFIX
             if len(stem) >= _MIN_PREFIX_NAME and last.startswith(stem) and 0 < len(last) - len(stem) <= max_suffix:

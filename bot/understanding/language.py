@@ -37,6 +37,8 @@ from bot.understanding.word_lists import word_lists
 # The languages Lotse speaks, in the order of bot/registry.yml.
 SUPPORTED_LANGUAGES: Tuple[str, ...] = language_codes()
 UNKNOWN_LANGUAGE = "und"
+# langdetect's time grows with the text; its first 400 characters tell the language as well.
+MAX_LANGDETECT_CHARS = 400
 
 # A detection below this probability, or on fewer letters without a telling word, does not
 # switch the conversation.
@@ -270,7 +272,7 @@ class LanguageDetector:
     def _langdetect(self, text: str, codes: Tuple[str, ...]) -> Dict[str, float]:
         with self._lock:
             detector = self._factory(codes).create()
-            detector.append(text)
+            detector.append(text[:MAX_LANGDETECT_CHARS])
             try:
                 return {ranked.lang: float(ranked.prob) for ranked in detector.get_probabilities()}
             except Exception:  # langdetect raises on text without features (emoji, digits)
@@ -283,6 +285,14 @@ class LanguageDetector:
             return UNKNOWN_LANGUAGE, 0.0
         code = max(ranked, key=lambda c: ranked[c])
         return code, ranked[code]
+
+    def warm_up(self) -> None:
+        """Loads everything now (the langdetect profiles of all languages take ~0.3 s), so that the
+        first message that needs them is not the one that waits."""
+        with self._lock:
+            self._factory(_all_langdetect_languages())
+        self.detect("Bonjour, je voudrais apprendre une langue")
+        _ = self.lexicon
 
     @property
     def lexicon(self) -> Lexicon:

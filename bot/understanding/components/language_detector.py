@@ -75,6 +75,7 @@ class LanguageDetectorComponent(GraphComponent):
         component = cls(config, model_storage, resource, counts)
         if counts is None:
             component.detector = LanguageDetector(component.detector.languages)
+        component.detector.warm_up()  # at start-up, not on someone's first message
         return component
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
