@@ -74,13 +74,25 @@ class LotseTrackerStore(SQLTrackerStore):
         # Rasa's own engine settings (SQLite: one connection shared by threads), without its
         # retry-forever loop: a database that is not there is an error at start-up, said once.
         self.engine = sa.create_engine(engine_url, **create_engine_kwargs(engine_url))
-        self.Base.metadata.create_all(self.engine)
+        self._create_tables()
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         TrackerStore.__init__(self, domain, event_broker, **kwargs)
         self._last_purge = self.clock()
         self.purge_idle()
         if purge_in_background:
             self._start_purging()
+
+    def _create_tables(self, attempts: int = 6) -> None:
+        """Creates the table if it is not there. Replicas starting together on a new database
+        race to create it; the losers see a duplicate-name error and find it there a moment later."""
+        for attempt in range(attempts):
+            try:
+                self.Base.metadata.create_all(self.engine)
+                return
+            except (sa.exc.IntegrityError, sa.exc.ProgrammingError, sa.exc.OperationalError):
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.5 * (attempt + 1))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if tracker.get_slot(FORGET_SLOT):
