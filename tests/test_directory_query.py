@@ -44,29 +44,23 @@ def test_lapsed_period_is_offered_with_a_flag_and_depends_on_the_date(directory)
 
 # Two services alike but for their start: one started before TODAY, one starts after it. Added
 # here rather than to fixtures/services.yml, whose service count other tests check.
-NOT_YET_STARTED = """
-  - id: gruendung-stralsund-laeuft
+def _stralsund_startup_service(service_id: str, valid_from: str) -> str:
+    return f"""
+  - id: {service_id}
     name: Gründungsberatung Stralsund
     provider: verein
     needs: [business_startup]
     area: [stralsund]
     locations:
       - place: stralsund
-    valid_from: 2026-01-01
-    verified: 2026-06-01
-    source: test fixture
-
-  - id: gruendung-stralsund-ab-2027
-    name: Gründungsberatung Stralsund
-    provider: verein
-    needs: [business_startup]
-    area: [stralsund]
-    locations:
-      - place: stralsund
-    valid_from: 2027-01-01
+    valid_from: {valid_from}
     verified: 2026-06-01
     source: test fixture
 """
+
+
+NOT_YET_STARTED = (_stralsund_startup_service("gruendung-stralsund-laeuft", "2026-01-01")
+                   + _stralsund_startup_service("gruendung-stralsund-ab-2027", "2027-01-01"))
 
 
 def test_not_yet_started_is_not_offered(places):

@@ -120,9 +120,9 @@ def run(replicas: int = 1, cluster: bool = False) -> int:
     settings = get_settings()
     if replicas < 1:
         raise ValueError(f"--replicas must be at least 1, got {replicas}")
+    if not cluster:
+        return _serve(settings, {}, [settings.rasa_port], None)
     with contextlib.ExitStack() as stack:
-        if not cluster:
-            return _serve(settings, {}, [settings.rasa_port], None)
         from bot.cli.cluster import endpoints_for, load_balancer, replica_ports, shared_services
 
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -135,7 +135,6 @@ def run(replicas: int = 1, cluster: bool = False) -> int:
         ports = replica_ports(settings.rasa_port, replicas)
         return _serve(settings, extra, ports, endpoints_for(redis_url, settings.data_dir),
                       lambda: stack.enter_context(load_balancer(settings, ports)))
-    return 1
 
 
 def _serve(settings: Settings, extra_env: Dict[str, str], ports: List[int], endpoints: Optional[Path],
